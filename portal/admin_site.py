@@ -1,0 +1,52 @@
+"""The Django admin of the portal: titled for the network office, two-factor login for staff."""
+
+from allauth.account.authentication import get_authentication_records
+from allauth.mfa.utils import is_mfa_enabled
+from django.conf import settings
+from django.contrib import admin, messages
+from django.http import HttpRequest
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+
+def logged_in_with_second_factor(request: HttpRequest) -> bool:
+    """The user has a second factor and used it in this session's login."""
+    user = request.user
+    if not (user.is_authenticated and is_mfa_enabled(user)):
+        return False
+    return any(record.get("method") == "mfa" for record in get_authentication_records(request))
+
+
+class PortalAdminSite(admin.AdminSite):
+    site_header = gettext_lazy("Partnerschaftsportal NRW – Verwaltung")
+    site_title = gettext_lazy("Partnerschaftsportal NRW")
+    index_title = gettext_lazy("Netzwerkstelle Städtepartnerschaften")
+
+    def has_permission(self, request: HttpRequest) -> bool:
+        if not super().has_permission(request):
+            return False
+        return not settings.ADMIN_REQUIRE_2FA or logged_in_with_second_factor(request)
+
+    def login(self, request, extra_context=None):
+        """Staff log in through the portal's account pages (with their second factor)."""
+        next_url = request.GET.get("next") or reverse("admin:index")
+        user = request.user
+        if user.is_authenticated and user.is_active and user.is_staff:
+            if not is_mfa_enabled(user):
+                messages.warning(
+                    request,
+                    _(
+                        "Für die Verwaltung ist eine Zwei-Faktor-Anmeldung nötig. Bitte richten "
+                        "Sie eine Authenticator-App ein."
+                    ),
+                )
+                return redirect("mfa_activate_totp")
+            messages.warning(
+                request,
+                _("Bitte melden Sie sich für die Verwaltung erneut mit Ihrem zweiten Faktor an."),
+            )
+            return redirect(f"{reverse('account_reauthenticate')}?{urlencode({'next': next_url})}")
+        return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")

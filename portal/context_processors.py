@@ -1,0 +1,24 @@
+from django.conf import settings
+
+from portal.navigation import main_navigation
+
+# The association that runs the network office, as printed in the seed document.
+OFFICE = {
+    "name": "Netzwerkstelle Städtepartnerschaften NRW",
+    "operator": "Auslandsgesellschaft.de e.V.",
+    "street": "Steinstr. 48",
+    "postcode": "44147",
+    "city": "Dortmund",
+    "phone": "+49 (0) 231 . 838 00 46",
+    "phone_href": "+492318380046",
+    "email": "becker@auslandsgesellschaft.de",
+    "website": "https://staedtepartnerschaftennrw.org",
+}
+
+
+def portal(request):
+    return {
+        "OFFICE": OFFICE,
+        "main_navigation": main_navigation(request),
+        "DEBUG_EMBEDDED": settings.DEBUG,
+    }

@@ -1,0 +1,150 @@
+"""Cross-cutting models: the user, the shared taxonomy and advice requests."""
+
+from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra):
+        if not email:
+            raise ValueError("email is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra):
+        extra.update(is_staff=True, is_superuser=True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    """A person with an account: staff, or an editor of a municipality or association.
+
+    People log in with their email address; there is no username.
+    """
+
+    username = None
+    email = models.EmailField(_("E-Mail-Adresse"), unique=True)
+    language = models.CharField(
+        _("Sprache"),
+        max_length=8,
+        default="de",
+        help_text=_("Sprache für E-Mails an diese Person."),
+    )
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("Benutzer*in")
+        verbose_name_plural = _("Benutzer*innen")
+        constraints = [models.UniqueConstraint(Lower("email"), name="user_email_ci_unique")]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.email
+
+
+class Theme(models.Model):
+    """A topic shared by partnerships, events and the library (Migration, Jugend, ...)."""
+
+    slug = models.SlugField(_("Kurzname"), unique=True)
+    name = models.CharField(_("Name"), max_length=80)
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("Thema")
+        verbose_name_plural = _("Themen")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Horizon(models.Model):
+    """One of the three time horizons of the NRW–Ukraine work (the seed's "Zeithorizonte")."""
+
+    HUMANITARIAN = "humanitarian"
+    RECONSTRUCTION = "reconstruction"
+    EU_INTEGRATION = "eu-integration"
+
+    slug = models.SlugField(_("Kurzname"), unique=True)
+    name = models.CharField(_("Name"), max_length=80)
+    term = models.CharField(_("Zeitraum"), max_length=40)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("Zeithorizont")
+        verbose_name_plural = _("Zeithorizonte")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganisationKind(models.TextChoices):
+    MUNICIPALITY = "municipality", _("Stadt oder Gemeinde")
+    DISTRICT = "district", _("Kreis")
+    STATE = "state", _("Land oder Landesbehörde")
+    ASSOCIATION = "association", _("Verein oder Initiative")
+    SCHOOL = "school", _("Schule oder Hochschule")
+    COMPANY = "company", _("Unternehmen")
+    PRIVATE = "private", _("Privatperson")
+    OTHER = "other", _("Andere")
+
+
+class ConsultationRequest(models.Model):
+    """A request for advice ("Beratung & Begleitung") sent through the public form."""
+
+    class Topic(models.TextChoices):
+        UKRAINE = "ukraine", _("Partnerschaftsvorhaben Richtung Ukraine")
+        NEW_PARTNERSHIP = "new", _("Neue Partnerschaft anbahnen")
+        REVIVE = "revive", _("Bestehende Partnerschaft beleben")
+        FUNDING = "funding", _("Fördermittel")
+        EVENTS = "events", _("Veranstaltungen und Austausch")
+        OTHER = "other", _("Sonstiges")
+
+    class Status(models.TextChoices):
+        NEW = "new", _("neu")
+        IN_PROGRESS = "in_progress", _("in Bearbeitung")
+        DONE = "done", _("erledigt")
+
+    name = models.CharField(_("Name"), max_length=120)
+    organisation = models.CharField(_("Organisation"), max_length=200)
+    organisation_kind = models.CharField(
+        _("Art der Organisation"), max_length=20, choices=OrganisationKind.choices
+    )
+    email = models.EmailField(_("E-Mail-Adresse"), max_length=254)
+    topic = models.CharField(_("Thema"), max_length=20, choices=Topic.choices)
+    message = models.TextField(_("Nachricht"), max_length=5000)
+    language = models.CharField(_("Sprache"), max_length=8, default="de")
+    consent_text = models.TextField(_("Text der Einwilligung"))
+    consent_at = models.DateTimeField(_("Einwilligung am"))
+    ip_address = models.GenericIPAddressField(_("IP-Adresse"), null=True, blank=True)
+    status = models.CharField(
+        _("Status"), max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
+    )
+    staff_note = models.TextField(_("interne Notiz"), blank=True)
+    staff_notified_at = models.DateTimeField(_("Team benachrichtigt am"), null=True, blank=True)
+    created_at = models.DateTimeField(_("eingegangen am"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("Beratungsanfrage")
+        verbose_name_plural = _("Beratungsanfragen")
+
+    def __str__(self) -> str:
+        return f"{self.organisation} – {self.get_topic_display()}"

@@ -1,0 +1,25 @@
+"""The header navigation. An entry appears once its app provides the page."""
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+MAIN_NAVIGATION = [
+    ("partnerships:map", _("Karte")),
+    ("partnerships:list", _("Partnerschaften")),
+    ("events:list", _("Veranstaltungen")),
+    ("knowledge:list", _("Wissen")),
+    ("newsletter:index", _("Newsletter")),
+    ("portal:consultation", _("Beratung")),
+]
+
+
+def main_navigation(request) -> list[dict]:
+    items = []
+    path = getattr(request, "path", "")
+    for url_name, label in MAIN_NAVIGATION:
+        try:
+            url = reverse(url_name)
+        except NoReverseMatch:
+            continue
+        items.append({"url": url, "label": label, "active": path.startswith(url)})
+    return items

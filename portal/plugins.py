@@ -1,0 +1,17 @@
+"""Optional hooks that the domain apps provide once they have the content.
+
+A hook is a dotted path to a function in an app module (``events.selectors.x``). If the
+module does not exist yet the hook is absent; any other import error is raised, so a broken
+app is never silently skipped.
+"""
+
+from collections.abc import Callable
+from importlib import import_module
+from importlib.util import find_spec
+
+
+def optional_hook(path: str) -> Callable | None:
+    module_path, _, name = path.rpartition(".")
+    if find_spec(module_path) is None:
+        return None
+    return getattr(import_module(module_path), name, None)

@@ -1,0 +1,32 @@
+"""Root URLs. Public pages live under a language prefix (/de/, /uk/, /en/)."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.static import serve
+
+from portal import views
+
+urlpatterns = [
+    path("healthz/", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("portal.public_urls")),
+    path("konto/", include("allauth.urls")),
+    path("", include("partnerships.urls")),
+    path("veranstaltungen/", include("events.urls")),
+    path("newsletter/", include("newsletter.urls")),
+    path("", include("knowledge.urls")),
+)
+
+if settings.SERVE_MEDIA:  # production serves /media/ from the proxy (see docker-compose.yml)
+    urlpatterns += [
+        path(
+            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    ]
