@@ -10,8 +10,12 @@ from importlib import import_module
 from importlib.util import find_spec
 
 
+def module_exists(module_path: str) -> bool:
+    return find_spec(module_path) is not None
+
+
 def optional_hook(path: str) -> Callable | None:
     module_path, _, name = path.rpartition(".")
-    if find_spec(module_path) is None:
+    if not module_exists(module_path):
         return None
     return getattr(import_module(module_path), name, None)

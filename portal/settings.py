@@ -287,3 +287,24 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+
+# ==========================================================================================
+# Settings of the domain apps. Each app keeps its settings (and its CELERY_BEAT_SCHEDULE
+# entries, added with CELERY_BEAT_SCHEDULE.update(...)) in its own section below.
+# ==========================================================================================
+
+# --- partnerships -------------------------------------------------------------------------
+# (settings of the partnerships app)
+
+
+# --- events -------------------------------------------------------------------------------
+# (settings of the events app)
+
+
+# --- newsletter ---------------------------------------------------------------------------
+# (settings of the newsletter app)
+
+
+# --- knowledge ----------------------------------------------------------------------------
+# (settings of the knowledge app)

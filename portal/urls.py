@@ -7,10 +7,17 @@ from django.urls import include, path
 from django.views.static import serve
 
 from portal import views
+from portal.plugins import module_exists
 
 urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+]
+# URLs without a language prefix (open-data APIs, webhooks, feeds) live in <app>/api_urls.py.
+urlpatterns += [
+    path("", include(f"{app}.api_urls"))
+    for app in ("partnerships", "events", "newsletter", "knowledge")
+    if module_exists(f"{app}.api_urls")
 ]
 
 urlpatterns += i18n_patterns(

@@ -9,7 +9,12 @@ DJANGO_ADMIN="$ROOT/.venv/bin/django-admin"
 export DJANGO_SETTINGS_MODULE=portal.settings PYTHONPATH="$ROOT"
 OPTS=(-l uk -l en --no-location --no-obsolete --symlinks -e html,txt,py)
 
-for app in partnerships events newsletter knowledge; do
+# Usage: scripts/makemessages.sh [app ...]   (no argument: every app and the project)
+APPS=("$@")
+[ ${#APPS[@]} -eq 0 ] && APPS=(partnerships events newsletter knowledge portal)
+
+for app in "${APPS[@]}"; do
+  [ "$app" = portal ] && continue
   work=$(mktemp -d)
   mkdir -p "$ROOT/$app/locale"
   ln -s "$ROOT/$app" "$work/code"
@@ -19,6 +24,7 @@ for app in partnerships events newsletter knowledge; do
   rm -rf "$work"
 done
 
+[[ " ${APPS[*]} " == *" portal "* ]] || exit 0
 work=$(mktemp -d)
 ln -s "$ROOT/portal" "$work/portal"
 mkdir "$work/templates"
