@@ -151,7 +151,7 @@ class Event(models.Model):
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
 
-    history = HistoricalRecords()
+    # History is registered in events/translation.py, after the translated fields exist.
     objects = EventQuerySet.as_manager()
 
     class Meta:
@@ -195,6 +195,13 @@ class Event(models.Model):
 
     def join_opens_at(self):
         return self.start - JOIN_OPENS_BEFORE
+
+    @property
+    def places_left(self) -> int | None:
+        """Free places; needs the ``with_counts()`` annotation. None when unlimited."""
+        if self.capacity is None or not hasattr(self, "confirmed_count"):
+            return None
+        return max(self.capacity - self.confirmed_count, 0)
 
     @property
     def has_materials(self) -> bool:
