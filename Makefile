@@ -44,7 +44,7 @@ test: translations-compile
 	PGHOST=$(PGHOST) PGPORT=$(PGPORT) PGUSER=$(PGUSER) scripts/ensure-services.sh
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(TEST_ENV) $(BIN)/python manage.py makemigrations --check --dry-run -v0
+	$(BIN)/python manage.py makemigrations --check --dry-run -v0
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
 
 lint:

@@ -17,7 +17,8 @@ def logged_in_with_second_factor(request: HttpRequest) -> bool:
     user = request.user
     if not (user.is_authenticated and is_mfa_enabled(user)):
         return False
-    return any(record.get("method") == "mfa" for record in get_authentication_records(request))
+    records = get_authentication_records(request, user)
+    return any(record.get("method") == "mfa" for record in records)
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -48,5 +49,5 @@ class PortalAdminSite(admin.AdminSite):
                 request,
                 _("Bitte melden Sie sich für die Verwaltung erneut mit Ihrem zweiten Faktor an."),
             )
-            return redirect(f"{reverse('account_reauthenticate')}?{urlencode({'next': next_url})}")
+            return redirect(f"{reverse('mfa_reauthenticate')}?{urlencode({'next': next_url})}")
         return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")

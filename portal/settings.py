@@ -299,7 +299,27 @@ LOGGING = {
 
 
 # --- events -------------------------------------------------------------------------------
-# (settings of the events app)
+# Registrations per IP and window (count, seconds) on the public registration form.
+EVENTS_REGISTRATION_RATE_LIMIT = (
+    env.int("EVENTS_REGISTRATION_RATE_LIMIT", default=10),
+    env.int("EVENTS_REGISTRATION_RATE_WINDOW", default=3600),
+)
+# Reminders go out this many hours before the start (beat checks every 10 minutes).
+EVENTS_REMINDER_HOURS = env.int("EVENTS_REMINDER_HOURS", default=24)
+# Personal data of registrations is erased this many days after the event.
+EVENTS_ANONYMISE_AFTER_DAYS = env.int("EVENTS_ANONYMISE_AFTER_DAYS", default=180)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "events-reminders": {
+            "task": "events.reminders_send",
+            "schedule": crontab(minute="*/10"),
+        },
+        "events-anonymise-registrations": {
+            "task": "events.registrations_anonymise",
+            "schedule": crontab(hour=3, minute=40),
+        },
+    }
+)
 
 
 # --- newsletter ---------------------------------------------------------------------------

@@ -1,0 +1,135 @@
+"""Reads of the events app, including the hooks other apps call (home, newsletter, search).
+
+Every selector runs a constant number of queries, whatever the number of events or
+registrations.
+"""
+
+import calendar
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from events.models import Event, EventSeries, Registration
+
+
+def public_events() -> QuerySet[Event]:
+    return Event.objects.public().for_listing()
+
+
+def upcoming_events(*, now=None) -> QuerySet[Event]:
+    return public_events().upcoming(now).with_counts().order_by("start")
+
+
+def past_events(*, now=None) -> QuerySet[Event]:
+    return public_events().past(now).order_by("-start")
+
+
+def event_for_page(*, pk: int) -> Event | None:
+    return public_events().with_counts().filter(pk=pk).first()
+
+
+def places_left(event: Event) -> int | None:
+    """Free places (needs the ``with_counts`` annotation); None when unlimited."""
+    return event.places_left
+
+
+def registration_by_manage_token(*, pk: int, token: str) -> Registration | None:
+    return (
+        Registration.objects.select_related("event__series")
+        .filter(event_id=pk, manage_token=token, anonymised_at__isnull=True)
+        .exclude(event__status=Event.Status.DRAFT)
+        .first()
+    )
+
+
+def registration_by_join_token(*, pk: int, token: str) -> Registration | None:
+    return (
+        Registration.objects.select_related("event")
+        .filter(
+            event_id=pk,
+            join_token=token,
+            anonymised_at__isnull=True,
+            status__in=Registration.HOLDS_PLACE,
+        )
+        .exclude(event__status=Event.Status.DRAFT)
+        .first()
+    )
+
+
+@dataclass
+class CalendarDay:
+    day: date
+    in_month: bool
+    is_today: bool
+    events: list
+
+
+def month_calendar(*, events: QuerySet[Event], year: int, month: int) -> list[list[CalendarDay]]:
+    """Weeks (Monday first) of the month with the events of each day (Berlin dates)."""
+    weeks = calendar.Calendar(firstweekday=0).monthdatescalendar(year, month)
+    first, last = weeks[0][0], weeks[-1][-1]
+    tz = timezone.get_default_timezone()
+    start = timezone.make_aware(datetime.combine(first, time.min), tz)
+    end = timezone.make_aware(datetime.combine(last + timedelta(days=1), time.min), tz)
+    by_day: dict[date, list[Event]] = {}
+    for event in events.filter(start__lt=end, end__gte=start).order_by("start"):
+        day = timezone.localtime(event.start, tz).date()
+        last_day = timezone.localtime(event.end, tz).date()
+        while day <= last_day and day <= last:
+            by_day.setdefault(day, []).append(event)
+            day += timedelta(days=1)
+    today = timezone.localdate()
+    return [
+        [CalendarDay(d, d.month == month, d == today, by_day.get(d, [])) for d in week]
+        for week in weeks
+    ]
+
+
+def series_with_public_events() -> QuerySet[EventSeries]:
+    return EventSeries.objects.filter(events__status__in=["published", "cancelled"]).distinct()
+
+
+# --- hooks for other apps -----------------------------------------------------------------
+
+
+def _item(event: Event) -> dict:
+    return {
+        "title": event.title,
+        "url": event.get_absolute_url(),
+        "summary": event.summary,
+        "date": event.start,
+        "kind": _("Veranstaltung"),
+        "format": event.get_format_display(),
+        "series": event.series.name if event.series else "",
+        "cancelled": event.is_cancelled,
+    }
+
+
+def home_upcoming_events(*, limit: int) -> list[dict]:
+    """Next published events for the home page."""
+    events = Event.objects.published().upcoming().select_related("series").order_by("start")[:limit]
+    return [_item(e) for e in events]
+
+
+def newsletter_upcoming_events(*, limit: int) -> list[dict]:
+    """Next published events for the newsletter's automatic section."""
+    return home_upcoming_events(limit=limit)
+
+
+def search_items(*, query: str, limit: int) -> list[dict]:
+    """Public events matching a query (title, summary, description in every language)."""
+    query = (query or "").strip()
+    if not query:
+        return []
+    condition = Q()
+    for field in ("title", "summary", "description"):
+        for lang in ("de", "uk", "en"):
+            condition |= Q(**{f"{field}_{lang}__icontains": query})
+    condition |= Q(series__name__icontains=query)
+    events = (
+        Event.objects.public().filter(condition).select_related("series").order_by("-start")[:limit]
+    )
+    return [_item(e) for e in events]

@@ -1,0 +1,492 @@
+"""Use cases of the events app that change state.
+
+Capacity is taken under a row lock on the event (``SELECT ... FOR UPDATE`` on PostgreSQL;
+on SQLite a no-op UPDATE of the event row takes the database's write lock first), so two
+registrations for the last place are serialised and the event is never overbooked. Every
+email is a :class:`Notification` row written in the same transaction and sent by Celery
+after commit.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import CharField, F, Max, Value
+from django.db.models.functions import Cast, Concat, Lower
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from events.models import (
+    Attendance,
+    Event,
+    EventMessage,
+    Notification,
+    Registration,
+)
+
+Status = Registration.Status
+
+
+class RegistrationError(Exception):
+    """A registration that is not possible, with a message for the person registering."""
+
+    def __init__(self, message: str, *, code: str):
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+@dataclass(frozen=True)
+class RegistrationResult:
+    outcome: str  # "confirmed", "waitlisted" or "duplicate"
+    registration: Registration
+
+
+def _lock_event(event_id: int) -> Event:
+    """Lock the event row for the rest of the transaction (must be inside atomic())."""
+    if connection.vendor == "sqlite":
+        # SQLite has no row locks: a write takes the database's RESERVED lock, which
+        # serialises writers for the rest of the transaction.
+        Event.objects.filter(pk=event_id).update(updated_at=F("updated_at"))
+        return Event.objects.get(pk=event_id)
+    return Event.objects.select_for_update(of=("self",)).get(pk=event_id)
+
+
+def _queue(notification_ids: list[int]) -> None:
+    from events.tasks import notification_send
+
+    if not notification_ids:
+        return
+    ids = list(notification_ids)
+    transaction.on_commit(lambda: [notification_send.delay(pk) for pk in ids])
+
+
+def _notify(registration: Registration, kind: str, **extra) -> Notification:
+    notification = Notification.objects.create(registration=registration, kind=kind, **extra)
+    _queue([notification.pk])
+    return notification
+
+
+def _local(dt) -> str:
+    return formats.date_format(timezone.localtime(dt), "DATETIME_FORMAT")
+
+
+def registration_check_open(*, event: Event, now=None) -> None:
+    """Raise RegistrationError with a clear message when the event takes no registrations."""
+    now = now or timezone.now()
+    if event.status == Event.Status.DRAFT:
+        raise RegistrationError(_("Diese Veranstaltung gibt es nicht."), code="not_found")
+    if event.status == Event.Status.CANCELLED:
+        raise RegistrationError(
+            _("Diese Veranstaltung wurde abgesagt. Eine Anmeldung ist nicht mehr möglich."),
+            code="cancelled",
+        )
+    if event.start <= now:
+        raise RegistrationError(
+            _("Diese Veranstaltung hat bereits begonnen oder ist vorbei."), code="past"
+        )
+    if event.registration_opens and now < event.registration_opens:
+        raise RegistrationError(
+            _("Die Anmeldung ist ab %(date)s möglich.")
+            % {"date": _local(event.registration_opens)},
+            code="not_open",
+        )
+    if event.registration_closes and now > event.registration_closes:
+        raise RegistrationError(
+            _("Die Anmeldefrist ist am %(date)s abgelaufen.")
+            % {"date": _local(event.registration_closes)},
+            code="closed",
+        )
+
+
+def _places_taken(event: Event) -> int:
+    return Registration.objects.filter(event=event, status__in=Registration.HOLDS_PLACE).count()
+
+
+def _next_waitlist_position(event: Event) -> int:
+    last = Registration.objects.filter(event=event, status=Status.WAITLISTED).aggregate(
+        m=Max("waitlist_position")
+    )["m"]
+    return (last or 0) + 1
+
+
+def registration_create(
+    *,
+    event: Event,
+    name: str,
+    email: str,
+    organisation: str = "",
+    organisation_kind: str = "",
+    accessibility_needs: str = "",
+    question: str = "",
+    language: str = "de",
+    consent_text: str,
+    now=None,
+) -> RegistrationResult:
+    """Register someone for an event: a place if one is free, else the waiting list.
+
+    If the email is already registered (case-insensitive), nothing is created: the existing
+    registration gets a fresh copy of its manage link by email (outcome ``duplicate``).
+    """
+    now = now or timezone.now()
+    email = email.strip()
+    with transaction.atomic():
+        event = _lock_event(event.pk)
+        registration_check_open(event=event, now=now)
+        existing = (
+            Registration.objects.alias(email_ci=Lower("email"))
+            .filter(event=event, email_ci=email.lower())
+            .first()
+        )
+        if existing is not None and existing.status != Status.CANCELLED:
+            _notify(existing, Notification.Kind.DUPLICATE)
+            return RegistrationResult("duplicate", existing)
+
+        free = event.capacity is None or _places_taken(event) < event.capacity
+        has_queue = Registration.objects.filter(event=event, status=Status.WAITLISTED).exists()
+        if free and not has_queue:
+            status, position = Status.CONFIRMED, None
+        else:
+            status, position = Status.WAITLISTED, _next_waitlist_position(event)
+        fields = {
+            "name": name.strip(),
+            "email": email,
+            "organisation": organisation.strip(),
+            "organisation_kind": organisation_kind,
+            "accessibility_needs": accessibility_needs.strip(),
+            "question": question.strip(),
+            "language": language,
+            "consent": True,
+            "consent_text": consent_text,
+            "consent_at": now,
+            "status": status,
+            "waitlist_position": position,
+        }
+        if existing is not None:  # a cancelled registration comes back to life
+            for key, value in fields.items():
+                setattr(existing, key, value)
+            existing.cancelled_at = None
+            existing.reminder_sent_at = None
+            existing.save()
+            registration = existing
+        else:
+            registration = Registration.objects.create(event=event, **fields)
+        _notify(
+            registration,
+            Notification.Kind.CONFIRMED
+            if status == Status.CONFIRMED
+            else Notification.Kind.WAITLISTED,
+        )
+    return RegistrationResult(status, registration)
+
+
+def _close_waitlist_gap(event: Event, position: int) -> None:
+    Registration.objects.filter(
+        event=event, status=Status.WAITLISTED, waitlist_position__gt=position
+    ).update(waitlist_position=F("waitlist_position") - 1)
+
+
+def event_fill_from_waitlist(*, event: Event) -> list[Registration]:
+    """Promote waitlisted people (in order) into free places. Call with the event locked."""
+    if event.status != Event.Status.PUBLISHED or event.start <= timezone.now():
+        return []
+    queue = Registration.objects.filter(event=event, status=Status.WAITLISTED).order_by(
+        "waitlist_position", "pk"
+    )
+    if event.capacity is None:
+        promoted = list(queue)
+    else:
+        free = event.capacity - _places_taken(event)
+        promoted = list(queue[: max(free, 0)])
+    if not promoted:
+        return []
+    for registration in promoted:
+        registration.status = Status.CONFIRMED
+        registration.waitlist_position = None
+        registration.save(update_fields=["status", "waitlist_position", "updated_at"])
+    # The promoted held positions 1..k: the rest move up by k (no gaps, order kept).
+    Registration.objects.filter(event=event, status=Status.WAITLISTED).update(
+        waitlist_position=F("waitlist_position") - len(promoted)
+    )
+    notifications = Notification.objects.bulk_create(
+        [Notification(registration=r, kind=Notification.Kind.PROMOTED) for r in promoted]
+    )
+    _queue([n.pk for n in notifications])
+    return promoted
+
+
+def registration_cancel(*, registration: Registration, by_staff: bool = False) -> bool:
+    """Cancel a registration; the first on the waiting list moves up in the same transaction.
+
+    Returns False if it was cancelled already (nothing changes, nothing is sent).
+    """
+    with transaction.atomic():
+        event = _lock_event(registration.event_id)
+        registration = Registration.objects.select_for_update().get(pk=registration.pk)
+        if registration.status == Status.CANCELLED:
+            return False
+        held_place = registration.holds_place
+        position = registration.waitlist_position
+        registration.status = Status.CANCELLED
+        registration.cancelled_at = timezone.now()
+        registration.waitlist_position = None
+        registration.save(
+            update_fields=["status", "cancelled_at", "waitlist_position", "updated_at"]
+        )
+        if position is not None:
+            _close_waitlist_gap(event, position)
+        _notify(
+            registration,
+            Notification.Kind.CANCELLED_BY_STAFF if by_staff else Notification.Kind.CANCELLED,
+        )
+        if held_place:
+            event_fill_from_waitlist(event=event)
+    return True
+
+
+def registration_update(
+    *,
+    registration: Registration,
+    name: str,
+    organisation: str,
+    organisation_kind: str,
+    accessibility_needs: str,
+    question: str,
+    language: str,
+) -> Registration:
+    """Registrants update their details through the manage link (not the email address)."""
+    registration.name = name.strip()
+    registration.organisation = organisation.strip()
+    registration.organisation_kind = organisation_kind
+    registration.accessibility_needs = accessibility_needs.strip()
+    registration.question = question.strip()
+    registration.language = language
+    registration.save()
+    return registration
+
+
+@dataclass(frozen=True)
+class JoinDecision:
+    url: str | None  # the real join link when it may be used now
+    reason: str  # "open", "too_early", "ended", "cancelled", "no_link"
+
+
+def registration_join(*, registration: Registration, now=None) -> JoinDecision:
+    """Decide whether the personal join link leads to the meeting now, and log each use."""
+    now = now or timezone.now()
+    event = registration.event
+    if event.status == Event.Status.CANCELLED:
+        return JoinDecision(None, "cancelled")
+    if now < event.join_opens_at():
+        return JoinDecision(None, "too_early")
+    if now > event.end:
+        return JoinDecision(None, "ended")
+    if not event.join_url:
+        return JoinDecision(None, "no_link")
+    with transaction.atomic():
+        Attendance.objects.create(
+            event=event, registration=registration, source=Attendance.Source.JOIN_LINK, at=now
+        )
+        Registration.objects.filter(pk=registration.pk, status=Status.CONFIRMED).update(
+            status=Status.ATTENDED, updated_at=now
+        )
+    return JoinDecision(event.join_url, "open")
+
+
+def registration_mark_attended(*, registrations) -> int:
+    """Staff mark people as present (each gets one attendance entry)."""
+    count = 0
+    with transaction.atomic():
+        for registration in registrations:
+            if registration.status not in Registration.HOLDS_PLACE:
+                continue
+            Attendance.objects.create(
+                event_id=registration.event_id,
+                registration=registration,
+                source=Attendance.Source.STAFF,
+            )
+            if registration.status != Status.ATTENDED:
+                registration.status = Status.ATTENDED
+                registration.save(update_fields=["status", "updated_at"])
+            count += 1
+    return count
+
+
+def event_cancel(*, event: Event, note: str = "") -> int:
+    """Staff cancel an event: its page says so and every registrant is emailed once."""
+    with transaction.atomic():
+        event = _lock_event(event.pk)
+        if event.status == Event.Status.CANCELLED:
+            return 0
+        event.status = Event.Status.CANCELLED
+        event.cancelled_at = timezone.now()
+        if note:
+            event.cancellation_note = note
+        event.save()
+        registrations = Registration.objects.filter(event=event).exclude(status=Status.CANCELLED)
+        notifications = Notification.objects.bulk_create(
+            [
+                Notification(registration=r, kind=Notification.Kind.EVENT_CANCELLED)
+                for r in registrations.only("pk")
+            ]
+        )
+        _queue([n.pk for n in notifications])
+    return len(notifications)
+
+
+def event_duplicate(*, event: Event, start) -> Event:
+    """A draft copy of an event at a new start (same length, same relative window)."""
+    shift = start - event.start
+    themes, horizons = list(event.themes.all()), list(event.horizons.all())
+    copy = Event.objects.get(pk=event.pk)
+    copy.pk = None
+    copy.id = None
+    copy._state.adding = True
+    copy.start = event.start + shift
+    copy.end = event.end + shift
+    copy.registration_opens = None
+    copy.registration_closes = (
+        event.registration_closes + shift if event.registration_closes else None
+    )
+    copy.status = Event.Status.DRAFT
+    copy.cancelled_at = None
+    for lang in ("de", "uk", "en"):
+        setattr(copy, f"cancellation_note_{lang}", "")
+        setattr(copy, f"documentation_{lang}", "")
+    copy.slides = ""
+    copy.recording_url = ""
+    copy.join_url = ""
+    copy.save()
+    copy.themes.set(themes)
+    copy.horizons.set(horizons)
+    return copy
+
+
+def event_message_create(*, event: Event, subject: str, body: str, user=None) -> EventMessage:
+    """A message from staff to everyone confirmed; fanned out by Celery after commit."""
+    from events.tasks import event_message_fan_out
+
+    with transaction.atomic():
+        message = EventMessage.objects.create(
+            event=event, subject=subject, body=body, created_by=user
+        )
+        transaction.on_commit(lambda: event_message_fan_out.delay(message.pk))
+    return message
+
+
+def event_message_fan_out(*, message_id: int) -> int:
+    """One Notification per confirmed registrant (unique per message, so reruns add none)."""
+    message = EventMessage.objects.get(pk=message_id)
+    with transaction.atomic():
+        recipients = Registration.objects.filter(
+            event_id=message.event_id,
+            status__in=Registration.HOLDS_PLACE,
+            anonymised_at__isnull=True,
+        ).only("pk")
+        Notification.objects.bulk_create(
+            [
+                Notification(registration=r, kind=Notification.Kind.MESSAGE, message=message)
+                for r in recipients
+            ],
+            ignore_conflicts=True,
+        )
+        EventMessage.objects.filter(pk=message.pk).update(fanned_out_at=timezone.now())
+        pending = list(
+            Notification.objects.filter(message=message, sent_at__isnull=True).values_list(
+                "pk", flat=True
+            )
+        )
+        _queue(pending)
+    return len(pending)
+
+
+def registration_reminders_send(*, now=None) -> int:
+    """Queue the 24-hour reminder for every confirmed registrant, exactly once each.
+
+    Each registration is claimed with a conditional UPDATE of ``reminder_sent_at``; the
+    claim and the Notification are one transaction, so two concurrent runs never both
+    remind the same person and a crash never loses a claimed reminder.
+    """
+    now = now or timezone.now()
+    due = Registration.objects.filter(
+        status__in=Registration.HOLDS_PLACE,
+        reminder_sent_at__isnull=True,
+        anonymised_at__isnull=True,
+        event__status=Event.Status.PUBLISHED,
+        event__start__gt=now,
+        event__start__lte=now + timedelta(hours=settings.EVENTS_REMINDER_HOURS),
+    ).values_list("pk", flat=True)
+    queued = 0
+    for pk in list(due):
+        with transaction.atomic():
+            claimed = Registration.objects.filter(pk=pk, reminder_sent_at__isnull=True).update(
+                reminder_sent_at=now
+            )
+            if claimed:
+                notification = Notification.objects.create(
+                    registration_id=pk, kind=Notification.Kind.REMINDER
+                )
+                _queue([notification.pk])
+                queued += 1
+    return queued
+
+
+def registrations_anonymise(*, now=None) -> int:
+    """Erase personal data of registrations some days after their event; counts stay."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.EVENTS_ANONYMISE_AFTER_DAYS)
+    with transaction.atomic():
+        targets = Registration.objects.filter(event__end__lt=cutoff, anonymised_at__isnull=True)
+        ids = list(targets.values_list("pk", flat=True))
+        if not ids:
+            return 0
+        pk_text = Cast("pk", output_field=CharField())
+        Registration.objects.filter(pk__in=ids).update(
+            name="",
+            email=Concat(Value("anonymisiert-"), pk_text, Value("@example.invalid")),
+            organisation="",
+            accessibility_needs="",
+            question="",
+            consent_text="",
+            manage_token=Concat(Value("anonymised-m-"), pk_text),
+            join_token=Concat(Value("anonymised-j-"), pk_text),
+            anonymised_at=now,
+        )
+        # The history holds the old personal data too.
+        Registration.history.filter(id__in=ids).delete()
+    return len(ids)
+
+
+def notification_send(*, notification_id: int) -> bool:
+    """Send one notification email at most once; False if it was sent (or is moot) already.
+
+    The row is claimed by setting ``sent_at`` with a conditional UPDATE before sending; a
+    failed send releases the claim and records the error, so the retry can send.
+    """
+    from events.emails import notification_message
+
+    now = timezone.now()
+    claimed = Notification.objects.filter(pk=notification_id, sent_at__isnull=True).update(
+        sent_at=now, attempts=F("attempts") + 1
+    )
+    if not claimed:
+        return False
+    notification = Notification.objects.select_related(
+        "registration__event__series", "message"
+    ).get(pk=notification_id)
+    registration = notification.registration
+    stale_waitlist_notice = (
+        notification.kind == Notification.Kind.WAITLISTED
+        and registration.status != Status.WAITLISTED
+    )
+    if registration.anonymised_at is not None or stale_waitlist_notice:
+        return False  # moved up before the notice went out: the promotion email follows
+    try:
+        notification_message(notification).send()
+    except BaseException as exc:
+        Notification.objects.filter(pk=notification_id).update(
+            sent_at=None, last_error=f"{type(exc).__name__}: {exc}"[:1000]
+        )
+        raise
+    return True

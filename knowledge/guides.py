@@ -1,0 +1,143 @@
+"""PDF guides: compose the HTML, render it (in a Celery task) and store it by content hash.
+
+The file name carries a hash of the rendered HTML (the guide's inputs), so
+
+- an unchanged guide is not rendered again,
+- a changed guide gets a new file, and the public URL (``knowledge:guide_pdf``) switches
+  to it only once it has been rendered completely,
+- a failed rendering records the error and leaves the last good file in place.
+"""
+
+import hashlib
+import io
+import logging
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from knowledge.models import Guide
+from portal.markdown import render_markdown
+
+logger = logging.getLogger(__name__)
+
+# Bump when the PDF template or its CSS changes so that every guide is rendered again.
+TEMPLATE_VERSION = "1"
+PDF_TIMEOUT_SECONDS = 120
+PDF_MEMORY_MB = 1024
+
+
+def guide_context(*, guide: Guide) -> dict:
+    sections = []
+    for number, section in enumerate(
+        guide.sections.select_related("resource").order_by("position", "id"),
+        start=1,
+    ):
+        resource = section.resource
+        parts = []
+        if resource is not None:
+            if resource.summary:
+                parts.append(render_markdown(resource.summary))
+            if resource.body:
+                parts.append(render_markdown(resource.body))
+        if section.text:
+            parts.append(render_markdown(section.text))
+        sections.append(
+            {
+                "number": number,
+                "anchor": f"kapitel-{number}",
+                "heading": section.display_heading,
+                "html": "\n".join(parts),
+                "resource": resource,
+                "url": (
+                    settings.SITE_URL + resource.get_absolute_url() if resource is not None else ""
+                ),
+            }
+        )
+    return {
+        "guide": guide,
+        "introduction_html": render_markdown(guide.introduction or ""),
+        "sections": sections,
+        "site_url": settings.SITE_URL,
+        "public_url": settings.SITE_URL + guide.get_absolute_url(),
+    }
+
+
+def guide_build_html(*, guide: Guide) -> str:
+    with translation.override(guide.language or settings.LANGUAGE_CODE):
+        return render_to_string("knowledge/guide_pdf.html", guide_context(guide=guide))
+
+
+def guide_inputs_hash(*, html: str) -> str:
+    return hashlib.sha256(f"{TEMPLATE_VERSION}\n{html}".encode()).hexdigest()
+
+
+def guide_request_pdf(*, guide: Guide, force: bool = False) -> None:
+    """Mark the guide pending and queue its rendering after the commit.
+
+    The current file (if any) stays public until the new one is ready.
+    """
+    from knowledge.tasks import render_guide_pdf
+
+    Guide.objects.filter(pk=guide.pk).update(pdf_status=Guide.PdfStatus.PENDING, pdf_error="")
+    guide.pdf_status = Guide.PdfStatus.PENDING
+    transaction.on_commit(lambda: render_guide_pdf.delay(guide.pk, force))
+
+
+def render_pdf(*, html: str) -> bytes:
+    """Render in a child process with a time and memory cap (``portal.pdf``)."""
+    from portal.pdf import render_pdf as portal_render_pdf
+
+    return portal_render_pdf(html=html, timeout=PDF_TIMEOUT_SECONDS, memory_mb=PDF_MEMORY_MB)
+
+
+def _count_pages(pdf: bytes) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
+
+
+def guide_render_pdf(*, guide_id: int, force: bool = False) -> str:
+    """Render a guide's PDF unless an identical one exists. Returns the outcome."""
+    guide = Guide.objects.filter(pk=guide_id).first()
+    if guide is None:
+        return "missing"
+    html = guide_build_html(guide=guide)
+    digest = guide_inputs_hash(html=html)
+    if (
+        not force
+        and guide.pdf_hash == digest
+        and guide.pdf_file
+        and default_storage.exists(guide.pdf_file.name)
+    ):
+        Guide.objects.filter(pk=guide.pk).update(pdf_status=Guide.PdfStatus.READY, pdf_error="")
+        return "unchanged"
+    try:
+        pdf = render_pdf(html=html)
+        if not pdf.startswith(b"%PDF"):
+            raise ValueError("renderer returned no PDF")
+        pages = _count_pages(pdf)
+    # WeasyPrint, the child process and pypdf can fail in many ways (bad markup, fonts,
+    # timeouts, memory); every failure is recorded on the guide and the old file stays.
+    except Exception as exc:  # noqa: BLE001
+        logger.warning("rendering guide %s failed: %r", guide_id, exc)
+        Guide.objects.filter(pk=guide.pk).update(
+            pdf_status=Guide.PdfStatus.FAILED, pdf_error=f"{type(exc).__name__}: {exc}"[:2000]
+        )
+        return "failed"
+    name = f"knowledge/guides/{guide.slug}-{digest[:16]}.pdf"
+    if default_storage.exists(name):
+        default_storage.delete(name)
+    stored = default_storage.save(name, ContentFile(pdf))
+    Guide.objects.filter(pk=guide.pk).update(
+        pdf_file=stored,
+        pdf_hash=digest,
+        pdf_status=Guide.PdfStatus.READY,
+        pdf_error="",
+        pdf_generated_at=timezone.now(),
+        pdf_pages=pages,
+    )
+    return "rendered"

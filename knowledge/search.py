@@ -1,0 +1,238 @@
+"""Full-text search of the library.
+
+PostgreSQL: a stored, weighted ``tsvector`` per resource (German text with the ``german``
+configuration, Ukrainian and English with ``simple``), queried with a ``tsquery`` built
+from the visitor's words. Each word is expanded
+
+- to the indexed words that contain it (``SearchWord`` lexicon, trigram index), so
+  "Partnerschaft" finds "Städtepartnerschaft" and "Solidaritätspartnerschaften" and
+  "Wiederaufbau" finds "Wiederaufbaus" — the ``german`` configuration stems but does not
+  split compounds;
+- to the place aliases of the partnership register (Kiew / Kyjiw / Київ).
+
+Only letters and digits reach the ``tsquery`` (words are extracted with a regex and
+passed as bound parameters), so the syntax characters ``&|!():*'`` cannot break or
+inject into it. SQLite (embedded mode): every word must occur (``icontains``) in one of
+the text columns.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import F, Q, QuerySet, TextField, Value
+from django.db.models.functions import Coalesce, Concat, NullIf
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from portal.plugins import optional_hook
+
+MAX_QUERY_LENGTH = 200
+MAX_TERMS = 8
+MIN_EXPAND_LENGTH = 4
+MAX_EXPANSIONS = 30
+WORD_RE = re.compile(r"\w+", re.UNICODE)
+_MARK_START, _MARK_STOP = "\u27e6", "\u27e7"
+
+# Place names and their spellings (German, Ukrainian transliteration, Cyrillic, English).
+# The partnerships app adds the aliases of its actors through ``place_aliases``.
+PLACE_ALIASES: list[set[str]] = [
+    {"kiew", "kyjiw", "kyiv", "kiev", "київ"},
+    {"lemberg", "lwiw", "lviv", "lwow", "львів"},
+    {"charkiw", "kharkiv", "charkow", "харків"},
+    {"odessa", "odesa", "одеса"},
+    {"dnipro", "dnepr", "дніпро"},
+    {"dnipropetrowsk", "dnipropetrovsk", "dnipropetrovska", "дніпропетровськ", "дніпропетровська"},
+    {"saporischschja", "zaporizhzhia", "запоріжжя"},
+    {"tschernihiw", "chernihiv", "чернігів"},
+    {"mykolajiw", "mykolaiv", "миколаїв"},
+    {"malyn", "малин"},
+    {"peremyschljany", "peremyshlyany", "перемишляни"},
+    {"krywyj", "kryvyi", "кривий"},
+    {"ukraine", "україна", "ukraina"},
+]
+
+
+@dataclass
+class ParsedQuery:
+    raw: str
+    terms: list[str] = field(default_factory=list)
+    truncated: bool = False
+    messages: list[str] = field(default_factory=list)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.terms
+
+
+def parse_query(raw: str | None) -> ParsedQuery:
+    """Split a visitor's query into lower-case words; cap its length and number of words."""
+    raw = (raw or "").strip()
+    parsed = ParsedQuery(raw=raw[:MAX_QUERY_LENGTH])
+    if len(raw) > MAX_QUERY_LENGTH:
+        parsed.truncated = True
+        parsed.messages.append(
+            _("Ihre Suche war sehr lang; berücksichtigt werden die ersten %(n)s Zeichen.")
+            % {"n": MAX_QUERY_LENGTH}
+        )
+    words = []
+    for word in WORD_RE.findall(parsed.raw.lower()):
+        word = word.strip("_")
+        if word and word not in words:
+            words.append(word[:80])
+    if len(words) > MAX_TERMS:
+        parsed.truncated = True
+        parsed.messages.append(
+            _("Berücksichtigt werden die ersten %(n)s Suchwörter.") % {"n": MAX_TERMS}
+        )
+        words = words[:MAX_TERMS]
+    parsed.terms = words
+    if raw and not words:
+        parsed.messages.append(
+            _("Ihre Suche enthält keine Wörter (nur Sonderzeichen). Bitte geben Sie Begriffe ein.")
+        )
+    return parsed
+
+
+def place_aliases() -> list[set[str]]:
+    """Alias groups: the built-in list plus the partnership register's, if available."""
+    groups = [set(group) for group in PLACE_ALIASES]
+    hook = optional_hook("partnerships.selectors.place_aliases")
+    if hook:
+        for names in hook():
+            words = {w for name in names for w in WORD_RE.findall(str(name).lower())}
+            if len(words) > 1:
+                groups.append(words)
+    return groups
+
+
+def expand_aliases(term: str) -> set[str]:
+    """All spellings of a place name (including ``term`` itself)."""
+    variants = {term}
+    for group in place_aliases():
+        if term in group:
+            variants |= group
+    return variants
+
+
+def expand_compounds(terms: set[str]) -> set[str]:
+    """Indexed words that contain one of ``terms`` (the decompounding step)."""
+    from knowledge.models import SearchWord
+
+    long_terms = [t for t in terms if len(t) >= MIN_EXPAND_LENGTH]
+    if not long_terms:
+        return set()
+    condition = Q()
+    for term in long_terms:
+        condition |= Q(word__contains=term)
+    return set(
+        SearchWord.objects.filter(condition)
+        .order_by("word")
+        .values_list("word", flat=True)[: MAX_EXPANSIONS * len(long_terms)]
+    )
+
+
+def expanded_terms(parsed: ParsedQuery, *, compounds: bool = True) -> list[set[str]]:
+    """For each query word, the set of words any of which may match it."""
+    groups = []
+    for term in parsed.terms:
+        variants = expand_aliases(term)
+        if compounds:
+            variants |= expand_compounds(variants)
+        groups.append(variants)
+    return groups
+
+
+def build_tsquery(groups: list[set[str]]) -> SearchQuery | None:
+    """AND over the query words, OR over each word's variants, in both configurations."""
+    combined = None
+    for variants in groups:
+        alternatives = None
+        for word in sorted(variants):
+            for config in ("german", "simple"):
+                query = SearchQuery(word, config=config, search_type="plain")
+                alternatives = query if alternatives is None else alternatives | query
+        combined = alternatives if combined is None else combined & alternatives
+    return combined
+
+
+def _localized(field_name: str, language: str):
+    """The active language's column, falling back to German."""
+    if language == "de":
+        return Coalesce(F(f"{field_name}_de"), Value(""), output_field=TextField())
+    return Coalesce(
+        NullIf(F(f"{field_name}_{language}"), Value(""), output_field=TextField()),
+        F(f"{field_name}_de"),
+        Value(""),
+        output_field=TextField(),
+    )
+
+
+def uses_postgres() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def search_resources(queryset: QuerySet, parsed: ParsedQuery, *, snippets: bool = True) -> QuerySet:
+    """Filter and rank ``queryset`` by the parsed query (no-op for an empty query)."""
+    if parsed.is_empty:
+        return queryset
+    if not uses_postgres():
+        return _search_contains(queryset, expanded_terms(parsed, compounds=False))
+    groups = expanded_terms(parsed)
+    tsquery = build_tsquery(groups)
+    queryset = (
+        queryset.filter(search_vector=tsquery)
+        .annotate(rank=SearchRank(F("search_vector"), tsquery))
+        .order_by("-rank", "-published_at", "-id")
+    )
+    if snippets:
+        language = (get_language() or settings.LANGUAGE_CODE)[:2]
+        document = Concat(
+            _localized("summary", language),
+            Value(" \n "),
+            _localized("body", language),
+            Value(" \n "),
+            F("extracted_text"),
+            output_field=TextField(),
+        )
+        queryset = queryset.annotate(
+            snippet_raw=SearchHeadline(
+                document,
+                tsquery,
+                config="german",
+                start_sel=_MARK_START,
+                stop_sel=_MARK_STOP,
+                max_words=30,
+                min_words=12,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            )
+        )
+    return queryset
+
+
+def _search_contains(queryset: QuerySet, groups: list[set[str]]) -> QuerySet:
+    fields = [
+        f"{name}_{lang}"
+        for name in ("title", "summary", "body")
+        for lang in settings.MODELTRANSLATION_LANGUAGES
+    ] + ["extracted_text"]
+    for variants in groups:
+        condition = Q()
+        for word in variants:
+            for name in fields:
+                condition |= Q(**{f"{name}__icontains": word})
+        queryset = queryset.filter(condition)
+    return queryset
+
+
+def render_snippet(raw: str | None) -> SafeString:
+    """Escape a ``ts_headline`` result and turn its markers into ``<mark>``."""
+    if not raw:
+        return mark_safe("")
+    text = escape(raw).replace(_MARK_START, "<mark>").replace(_MARK_STOP, "</mark>")
+    return mark_safe(text)  # noqa: S308 - escaped above, only our own tags added

@@ -1,0 +1,34 @@
+import pytest
+from django.utils import translation
+
+from tests.events.factories import EventFactory
+
+SECRET_JOIN_URL = "https://meet.example.org/secret-room-4711"
+
+
+@pytest.fixture
+def event(db):
+    return EventFactory(join_url=SECRET_JOIN_URL)
+
+
+@pytest.fixture
+def registration_data():
+    return {
+        "name": "Olena Kovalenko",
+        "email": "olena@example.org",
+        "organisation": "Stadt Billerbeck",
+        "organisation_kind": "municipality",
+        "accessibility_needs": "",
+        "question": "",
+        "language": "uk",
+        "consent": "on",
+        "website": "",
+    }
+
+
+@pytest.fixture(autouse=True)
+def _german():
+    """Requests in other languages leave their language active in the thread."""
+    translation.activate("de")
+    yield
+    translation.activate("de")

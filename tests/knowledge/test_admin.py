@@ -1,0 +1,48 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from knowledge.models import Country, FundingProgram, Guide, Resource, TargetGroup
+from tests.knowledge.factories import FundingProgramFactory, GuideSectionFactory, ResourceFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_taxonomy_and_staff_permissions_are_migrated():
+    assert TargetGroup.objects.filter(slug="municipality").exists()
+    assert Country.objects.get(code="UA").name_uk == "Україна"
+    group = Group.objects.get(name="Netzwerkstelle")
+    codenames = set(group.permissions.values_list("codename", flat=True))
+    assert {"change_resource", "add_guide", "change_fundingprogram"} <= codenames
+
+
+@pytest.mark.parametrize("model", [Resource, FundingProgram, Guide])
+def test_admin_changelists_render_with_constant_queries(
+    client, staff_user, model, django_assert_max_num_queries
+):
+    ResourceFactory.create_batch(30)
+    FundingProgramFactory.create_batch(30)
+    for _ in range(10):
+        GuideSectionFactory()
+    staff_user.is_superuser = True
+    staff_user.save()
+    client.force_login(staff_user)
+    url = f"/admin/knowledge/{model._meta.model_name}/"
+    with django_assert_max_num_queries(20):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+def test_admin_change_forms_render(client, staff_user):
+    resource = ResourceFactory()
+    section = GuideSectionFactory(resource=resource)
+    program = FundingProgramFactory()
+    staff_user.is_superuser = True
+    staff_user.save()
+    client.force_login(staff_user)
+    for url in [
+        f"/admin/knowledge/resource/{resource.pk}/change/",
+        f"/admin/knowledge/guide/{section.guide.pk}/change/",
+        f"/admin/knowledge/fundingprogram/{program.pk}/change/",
+        "/admin/knowledge/resource/add/",
+    ]:
+        assert client.get(url).status_code == 200, url

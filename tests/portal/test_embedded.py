@@ -1,0 +1,94 @@
+"""The embedded default, as `make run` starts it: SQLite, eager tasks, mail to files.
+
+Runs in subprocesses with a clean environment, so it does not touch the PostgreSQL test
+database of the rest of the suite.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.embedded
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def embedded_env(tmp_path_factory):
+    var = tmp_path_factory.mktemp("embedded-var")
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("DATABASE_", "REDIS_", "EMAIL_", "CELERY_", "DJANGO_"))
+        and k not in {"DEBUG", "CACHE_KEY_PREFIX"}
+    }
+    env.update({"PORTAL_VAR_DIR": str(var), "MEDIA_ROOT": str(var / "media")})
+    return env, var
+
+
+def manage(env, *args, timeout=600):
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def test_migrate_seed_twice_and_serve_three_languages(embedded_env):
+    env, var = embedded_env
+    result = manage(env, "migrate", "--no-input", "-v0")
+    assert result.returncode == 0, result.stderr
+    assert (var / "portal.sqlite3").exists()
+
+    first = manage(env, "seed_demo")
+    assert first.returncode == 0, first.stderr
+    assert "password:" in first.stdout
+    second = manage(env, "seed_demo")
+    assert second.returncode == 0, second.stderr
+    assert "password:" not in second.stdout  # the login is printed once only
+
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz/", timeout=2)
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise
+                time.sleep(0.3)
+        pages = {}
+        for language in ("de", "uk", "en"):
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/{language}/", timeout=20) as r:
+                assert r.status == 200
+                pages[language] = r.read().decode()
+        assert '<html lang="de">' in pages["de"]
+        assert "Kommunale Partnerschaften zwischen Nordrhein-Westfalen" in pages["de"]
+        assert '<html lang="uk">' in pages["uk"]
+        assert '<html lang="en">' in pages["en"]
+        assert pages["uk"] != pages["de"] and pages["en"] != pages["de"]
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
