@@ -2,7 +2,6 @@
 
 import re
 import threading
-
 from unittest import mock
 
 import pytest
