@@ -28,6 +28,7 @@ $(BIN)/.installed: pyproject.toml
 	touch $@
 
 install: $(BIN)/.installed
+	npm ci --no-audit --no-fund
 
 translations-compile: install
 	$(BIN)/python manage.py compilemessages --ignore "$(VENV)/*" -v0
@@ -42,6 +43,7 @@ run: translations-compile
 ## make test: lint, then the whole test suite on PostgreSQL + Redis (+ the embedded smoke test)
 test: translations-compile
 	PGHOST=$(PGHOST) PGPORT=$(PGPORT) PGUSER=$(PGUSER) scripts/ensure-services.sh
+	scripts/ensure-chromium.sh
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run -v0
