@@ -291,8 +291,28 @@ class PartnershipAdmin(SimpleHistoryAdmin, TranslationAdmin):
             services.published_data_changed()
 
 
+@admin.action(description=_("Zugang gewähren (E-Mail an die Person)"))
+def approve_requests(modeladmin, request, queryset):
+    for access_request in queryset.filter(status=AccessRequest.Status.PENDING):
+        services.access_request_decide(access_request=access_request, approve=True, by=request.user)
+    modeladmin.message_user(request, _("Entschieden."))
+
+
+@admin.action(description=_("Ablehnen (E-Mail an die Person, Begründung aus dem Feld)"))
+def refuse_requests(modeladmin, request, queryset):
+    for access_request in queryset.filter(status=AccessRequest.Status.PENDING):
+        services.access_request_decide(
+            access_request=access_request,
+            approve=False,
+            by=request.user,
+            note=access_request.decision_note,
+        )
+    modeladmin.message_user(request, _("Entschieden."))
+
+
 @admin.register(AccessRequest)
 class AccessRequestAdmin(admin.ModelAdmin):
+    actions = [approve_requests, refuse_requests]
     list_display = ["created_at", "user", "actor", "status", "decided_at"]
     list_filter = ["status"]
     search_fields = ["user__email", "actor__name"]
@@ -306,6 +326,16 @@ class InvitationAdmin(admin.ModelAdmin):
     search_fields = ["email", "actor__name"]
     autocomplete_fields = ["actor"]
     readonly_fields = ["invited_by", "sent_at", "accepted_at", "accepted_by", "created_at"]
+    fields = ["email", "actor", "role", "language", *readonly_fields]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        created = services.invitation_create(
+            email=obj.email, actor=obj.actor, role=obj.role, language=obj.language, by=request.user
+        )
+        obj.pk = created.pk
 
 
 @admin.register(ActorEditor)
