@@ -201,6 +201,24 @@ def send_back(modeladmin, request, queryset):
     )
 
 
+@admin.action(description=_("Als CSV exportieren"))
+def export_csv(modeladmin, request, queryset):
+    from django.http import HttpResponse
+
+    from partnerships.importexport import export_csv as build
+
+    response = HttpResponse(build(queryset), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="partnerschaften-export.csv"'
+    return response
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV-Datei (UTF-8)"))
+    dry_run = forms.BooleanField(
+        label=_("Probelauf (nichts speichern)"), required=False, initial=True
+    )
+
+
 class PartnershipAdminForm(forms.ModelForm):
     class Meta:
         model = Partnership
@@ -232,7 +250,49 @@ class PartnershipAdmin(SimpleHistoryAdmin, TranslationAdmin):
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["horizons", "themes"]
     date_hierarchy = "since"
-    actions = [publish, send_back]
+    actions = [publish, send_back, export_csv]
+    change_list_template = "admin/partnerships/partnership_changelist.html"
+
+    def get_urls(self):
+        from django.urls import path
+
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="partnerships_partnership_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        from django.core.exceptions import PermissionDenied
+
+        from partnerships.importexport import COLUMNS, import_csv
+
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        report = None
+        form = ImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            report = import_csv(
+                data=form.cleaned_data["file"].read(),
+                dry_run=form.cleaned_data["dry_run"],
+                by=request.user,
+            )
+        return render(
+            request,
+            "admin/partnerships/import.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Partnerschaften aus CSV importieren"),
+                "form": form,
+                "report": report,
+                "columns": COLUMNS,
+                "opts": self.model._meta,
+            },
+        )
+
     inlines = [
         MemberInline,
         StatusStepInline,

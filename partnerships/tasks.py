@@ -41,3 +41,10 @@ def notify_staff_access_request(self, access_request_id: int) -> None:
         services.access_request_notify_staff(access_request_id=access_request_id)
     except Exception as exc:  # noqa: BLE001 - sorted by retry_or_raise
         retry_or_raise(self, exc)
+
+
+@shared_task(name="partnerships.render_portrait_pdf", acks_late=True)
+def render_portrait_pdf(partnership_id: int, language: str) -> str:
+    from partnerships.pdf import portrait_pdf_render
+
+    return portrait_pdf_render(partnership_id=partnership_id, language=language)
