@@ -81,7 +81,7 @@ class EventQuerySet(models.QuerySet):
         )
 
     def for_listing(self):
-        return self.select_related("series").prefetch_related("themes", "horizons")
+        return self.select_related("series")
 
 
 class Event(models.Model):

@@ -28,7 +28,9 @@ def past_events(*, now=None) -> QuerySet[Event]:
 
 
 def event_for_page(*, pk: int) -> Event | None:
-    return public_events().with_counts().filter(pk=pk).first()
+    return (
+        public_events().with_counts().prefetch_related("themes", "horizons").filter(pk=pk).first()
+    )
 
 
 def places_left(event: Event) -> int | None:
