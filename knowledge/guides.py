@@ -11,11 +11,8 @@ The file name carries a hash of the rendered HTML (the guide's inputs), so
 import hashlib
 import io
 import logging
-from pathlib import Path
-from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -24,7 +21,6 @@ from django.utils import timezone, translation
 
 from knowledge.models import Guide
 from portal.markdown import render_markdown
-from portal.plugins import optional_hook
 
 logger = logging.getLogger(__name__)
 
@@ -91,49 +87,11 @@ def guide_request_pdf(*, guide: Guide, force: bool = False) -> None:
     transaction.on_commit(lambda: render_guide_pdf.delay(guide.pk, force))
 
 
-def _local_url_fetcher():
-    """Fallback fetcher (until ``portal.pdf`` exists): only our static and media files."""
-    from weasyprint.urls import URLFetcher
-
-    site = urlsplit(settings.SITE_URL)
-
-    class PortalOnlyFetcher(URLFetcher):
-        def fetch(self, url, headers=None):
-            parts = urlsplit(url)
-            if parts.scheme == "data":
-                return super().fetch(url, headers)
-            if parts.scheme in {"http", "https"} and parts.netloc == site.netloc:
-                path = _local_path(parts.path)
-                if path is not None:
-                    return super().fetch(path.as_uri(), headers)
-            raise ValueError(f"URL not allowed in PDFs: {url}")
-
-    return PortalOnlyFetcher(allowed_protocols={"file", "data", "http", "https"})
-
-
-def _local_path(url_path: str) -> Path | None:
-    if url_path.startswith(settings.STATIC_URL):
-        found = finders.find(url_path[len(settings.STATIC_URL) :])
-        return Path(found) if found else None
-    if url_path.startswith(settings.MEDIA_URL):
-        root = Path(settings.MEDIA_ROOT).resolve()
-        candidate = (root / url_path[len(settings.MEDIA_URL) :]).resolve()
-        if candidate.is_relative_to(root) and candidate.is_file():
-            return candidate
-    return None
-
-
 def render_pdf(*, html: str) -> bytes:
-    """Render through ``portal.pdf.render_pdf`` (child process, time and memory cap)."""
-    base_url = settings.SITE_URL + "/"
-    portal_render = optional_hook("portal.pdf.render_pdf")
-    if portal_render is not None:
-        return portal_render(
-            html=html, base_url=base_url, timeout=PDF_TIMEOUT_SECONDS, memory_mb=PDF_MEMORY_MB
-        )
-    from weasyprint import HTML
+    """Render in a child process with a time and memory cap (``portal.pdf``)."""
+    from portal.pdf import render_pdf as portal_render_pdf
 
-    return HTML(string=html, base_url=base_url, url_fetcher=_local_url_fetcher()).write_pdf()
+    return portal_render_pdf(html=html, timeout=PDF_TIMEOUT_SECONDS, memory_mb=PDF_MEMORY_MB)
 
 
 def _count_pages(pdf: bytes) -> int:

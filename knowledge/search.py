@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Q, QuerySet, Value
+from django.db.models import F, Q, QuerySet, TextField, Value
 from django.db.models.functions import Coalesce, Concat, NullIf
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -163,9 +163,12 @@ def build_tsquery(groups: list[set[str]]) -> SearchQuery | None:
 def _localized(field_name: str, language: str):
     """The active language's column, falling back to German."""
     if language == "de":
-        return Coalesce(F(f"{field_name}_de"), Value(""))
+        return Coalesce(F(f"{field_name}_de"), Value(""), output_field=TextField())
     return Coalesce(
-        NullIf(F(f"{field_name}_{language}"), Value("")), F(f"{field_name}_de"), Value("")
+        NullIf(F(f"{field_name}_{language}"), Value(""), output_field=TextField()),
+        F(f"{field_name}_de"),
+        Value(""),
+        output_field=TextField(),
     )
 
 
@@ -194,6 +197,7 @@ def search_resources(queryset: QuerySet, parsed: ParsedQuery, *, snippets: bool 
             _localized("body", language),
             Value(" \n "),
             F("extracted_text"),
+            output_field=TextField(),
         )
         queryset = queryset.annotate(
             snippet_raw=SearchHeadline(

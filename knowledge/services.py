@@ -7,7 +7,7 @@ import re
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Max, Value
+from django.db.models import Max, TextField, Value
 from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
 
@@ -31,8 +31,8 @@ _TEXT_COLUMNS = [
 def _vector(columns: list[str], *, config: str, weight: str) -> SearchVector:
     parts = []
     for column in columns:
-        parts += [Coalesce(column, Value("")), Value(" ")]
-    return SearchVector(Concat(*parts), config=config, weight=weight)
+        parts += [Coalesce(column, Value(""), output_field=TextField()), Value(" ")]
+    return SearchVector(Concat(*parts, output_field=TextField()), config=config, weight=weight)
 
 
 def resource_index(*, resource: Resource) -> None:

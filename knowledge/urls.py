@@ -1,5 +1,20 @@
 from django.urls import path
 
+from knowledge import views
+
 app_name = "knowledge"
 
-urlpatterns: list[path] = []
+urlpatterns = [
+    path("wissen/", views.resource_list, name="list"),
+    path("wissen/leitfaden/<slug:slug>/", views.guide_detail, name="guide"),
+    path("wissen/leitfaden/<slug:slug>/pdf/", views.guide_pdf, name="guide_pdf"),
+    path("wissen/<slug:slug>/", views.resource_detail, name="detail"),
+    path("wissen/<slug:slug>/download/", views.resource_download, name="download"),
+    path(
+        "wissen/<slug:slug>/download/v<int:version>/",
+        views.resource_download_version,
+        name="download_version",
+    ),
+    path("foerderung/", views.funding, name="funding"),
+    path("suche/", views.search, name="search"),
+]

@@ -189,3 +189,23 @@ def partnership_change_kind(
     partnership.save()
     partnership_changed(partnership=partnership)
     return partnership
+
+
+# --- coordinates ----------------------------------------------------------------------------
+
+
+def actor_geocode(*, actor: Actor, save: bool = True) -> bool:
+    """Fill missing coordinates from the offline gazetteer. False if the name is unknown."""
+    from partnerships.geocoding import lookup
+
+    if actor.latitude is not None and actor.longitude is not None:
+        return True
+    place = lookup(names=[actor.name, *actor.alias_list], country=actor.country)
+    if place is None:
+        return False
+    actor.latitude, actor.longitude = place.latitude, place.longitude
+    actor.coordinate_source = Actor.CoordinateSource.GAZETTEER
+    if save:
+        actor.save(update_fields=["latitude", "longitude", "coordinate_source", "updated_at"])
+        actor_changed(actor=actor)
+    return True

@@ -1,0 +1,121 @@
+"""Reads of the library, including the hooks other apps call (home page, newsletter,
+cross-app search)."""
+
+import datetime
+
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.text import Truncator
+
+from knowledge.models import FundingProgram, Guide, Resource
+from knowledge.search import ParsedQuery, parse_query, render_snippet, search_resources
+
+
+def resource_list(*, parsed: ParsedQuery | None = None, snippets: bool = True) -> QuerySet:
+    queryset = Resource.objects.published().for_list()
+    if parsed is not None and not parsed.is_empty:
+        queryset = search_resources(queryset, parsed, snippets=snippets)
+    return queryset
+
+
+def resource_item(resource: Resource) -> dict:
+    """The cross-app dict shape (title, url, summary, date, kind)."""
+    return {
+        "title": resource.title,
+        "url": resource.get_absolute_url(),
+        "summary": Truncator(resource.summary or "").words(40),
+        "date": resource.published_at,
+        "kind": resource.get_kind_display(),
+    }
+
+
+def home_latest_resources(*, limit: int) -> list[Resource]:
+    """The home page's library section: the newest published resources."""
+    return list(Resource.objects.published().for_list()[:limit])
+
+
+def resources_published_since(*, since: datetime.datetime | None, limit: int) -> list[dict]:
+    """New library items for the newsletter's automatic section."""
+    queryset = Resource.objects.published()
+    if since is not None:
+        queryset = queryset.filter(published_at__gt=since)
+    return [resource_item(r) for r in queryset.order_by("-published_at", "-id")[:limit]]
+
+
+def search_items(*, query: str, limit: int) -> list[dict]:
+    """The library's part of the cross-app search (published resources only)."""
+    parsed = parse_query(query)
+    if parsed.is_empty:
+        return []
+    items = []
+    for resource in resource_list(parsed=parsed)[:limit]:
+        item = resource_item(resource)
+        snippet = getattr(resource, "snippet_raw", None)
+        if snippet:
+            item["snippet"] = render_snippet(snippet)
+        items.append(item)
+    return items
+
+
+def related_resources(*, resource: Resource, limit: int = 4) -> list[Resource]:
+    """Published resources sharing the most themes or horizons with ``resource``."""
+    theme_ids = [t.pk for t in resource.themes.all()]
+    horizon_ids = [h.pk for h in resource.horizons.all()]
+    if not theme_ids and not horizon_ids:
+        return []
+    return list(
+        Resource.objects.published()
+        .exclude(pk=resource.pk)
+        .filter(Q(themes__in=theme_ids) | Q(horizons__in=horizon_ids))
+        .annotate(
+            shared=Count("themes", filter=Q(themes__in=theme_ids), distinct=True)
+            + Count("horizons", filter=Q(horizons__in=horizon_ids), distinct=True)
+        )
+        .order_by("-shared", "-published_at")
+        .select_related("current_file")
+        .prefetch_related("themes")[:limit]
+    )
+
+
+def guides_published() -> QuerySet:
+    return Guide.objects.filter(is_published=True).order_by("title")
+
+
+def funding_programs(
+    *, queryset: QuerySet | None = None, open_now: bool = False, today: datetime.date | None = None
+) -> list[dict]:
+    """Programmes with derived deadline facts, sorted by next deadline.
+
+    Order: programmes with an upcoming deadline (soonest first), then ongoing ones, then
+    those whose last known deadline has passed or that state none.
+    """
+    today = today or timezone.localdate()
+    queryset = (queryset if queryset is not None else FundingProgram.objects.published()).for_list()
+    rows = []
+    for program in queryset:
+        is_open = program.is_open(today)
+        if open_now and not is_open:
+            continue
+        next_deadline = program.next_deadline(today)
+        rows.append(
+            {
+                "program": program,
+                "next_deadline": next_deadline,
+                "last_past_deadline": program.last_past_deadline(today),
+                "is_open": is_open,
+                "is_ongoing": program.deadline_kind == FundingProgram.DeadlineKind.ONGOING,
+                "is_annual": program.deadline_kind == FundingProgram.DeadlineKind.ANNUAL,
+                "deadlines": [
+                    {"deadline": d, "is_past": d.date < today} for d in program.deadlines.all()
+                ],
+            }
+        )
+
+    def sort_key(row):
+        if row["next_deadline"] is not None:
+            return (0, row["next_deadline"], row["program"].position)
+        if row["is_ongoing"]:
+            return (1, datetime.date.max, row["program"].position)
+        return (2, datetime.date.max, row["program"].position)
+
+    return sorted(rows, key=sort_key)

@@ -1,0 +1,175 @@
+"""Public pages of the library: list + search, resource pages, downloads, funding guide,
+PDF guides and the cross-app search."""
+
+import mimetypes
+
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from knowledge import selectors
+from knowledge.filters import FundingFilter, ResourceFilter
+from knowledge.models import FundingProgram, Guide, Resource, ResourceFile
+from knowledge.search import parse_query, render_snippet
+from portal.plugins import optional_hook
+
+PAGE_SIZE = 20
+
+
+def resource_list(request):
+    parsed = parse_query(request.GET.get("q"))
+    filterset = ResourceFilter(request.GET, queryset=selectors.resource_list(parsed=parsed))
+    page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    for resource in page.object_list:
+        resource.snippet = render_snippet(getattr(resource, "snippet_raw", None))
+    query_params = request.GET.copy()
+    query_params.pop("page", None)
+    return render(
+        request,
+        "knowledge/resource_list.html",
+        {
+            "filterset": filterset,
+            "page": page,
+            "parsed": parsed,
+            "query": parsed.raw,
+            "query_string": query_params.urlencode(),
+            "guides": selectors.guides_published(),
+        },
+    )
+
+
+def _visible_resource(request, slug: str) -> Resource:
+    queryset = Resource.objects.all() if request.user.is_staff else Resource.objects.published()
+    return get_object_or_404(
+        queryset.select_related("current_file").prefetch_related(
+            "themes", "horizons", "countries", "target_groups"
+        ),
+        slug=slug,
+    )
+
+
+def resource_detail(request, slug: str):
+    resource = _visible_resource(request, slug)
+    versions = list(resource.files.order_by("-version")) if resource.current_file_id else []
+    return render(
+        request,
+        "knowledge/resource_detail.html",
+        {
+            "resource": resource,
+            "versions": versions,
+            "related": selectors.related_resources(resource=resource),
+        },
+    )
+
+
+def _file_response(resource_file: ResourceFile) -> FileResponse:
+    try:
+        handle = resource_file.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404(_("Die Datei ist nicht mehr vorhanden.")) from exc
+    content_type = (
+        resource_file.content_type
+        or mimetypes.guess_type(resource_file.original_name)[0]
+        or "application/octet-stream"
+    )
+    response = FileResponse(
+        handle,
+        content_type=content_type,
+        as_attachment=not content_type.startswith("application/pdf"),
+        filename=resource_file.original_name,
+    )
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+def resource_download(request, slug: str):
+    """The stable public URL of a resource's attachment: always the current version."""
+    resource = _visible_resource(request, slug)
+    if resource.current_file is None:
+        raise Http404(_("Zu diesem Eintrag gibt es keine Datei."))
+    return _file_response(resource.current_file)
+
+
+def resource_download_version(request, slug: str, version: int):
+    resource = _visible_resource(request, slug)
+    resource_file = get_object_or_404(ResourceFile, resource=resource, version=version)
+    return _file_response(resource_file)
+
+
+def funding(request):
+    filterset = FundingFilter(request.GET, queryset=FundingProgram.objects.published())
+    open_now = False
+    if filterset.is_valid():
+        open_now = bool(filterset.form.cleaned_data.get("open_now"))
+    rows = selectors.funding_programs(queryset=filterset.qs, open_now=open_now)
+    return render(
+        request,
+        "knowledge/funding.html",
+        {"filterset": filterset, "rows": rows, "open_now": open_now},
+    )
+
+
+def guide_detail(request, slug: str):
+    queryset = Guide.objects.all() if request.user.is_staff else selectors.guides_published()
+    guide = get_object_or_404(queryset, slug=slug)
+    sections = guide.sections.select_related("resource").order_by("position", "id")
+    return render(request, "knowledge/guide_detail.html", {"guide": guide, "sections": sections})
+
+
+def guide_pdf(request, slug: str):
+    """The stable public URL of a guide's PDF: the last completely rendered file."""
+    queryset = Guide.objects.all() if request.user.is_staff else selectors.guides_published()
+    guide = get_object_or_404(queryset, slug=slug)
+    if not guide.pdf_file:
+        raise Http404(_("Das PDF dieses Leitfadens ist noch nicht erzeugt."))
+    try:
+        handle = guide.pdf_file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404(_("Das PDF dieses Leitfadens ist noch nicht erzeugt.")) from exc
+    response = FileResponse(handle, content_type="application/pdf", filename=f"{guide.slug}.pdf")
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+SEARCH_SOURCES = [
+    ("partnerships", "partnerships.selectors.search_items"),
+    ("events", "events.selectors.search_items"),
+    ("library", "knowledge.selectors.search_items"),
+]
+SEARCH_LIMIT = 10
+
+
+def search(request):
+    """One search box across partnerships, events and the library, grouped by type."""
+    parsed = parse_query(request.GET.get("q"))
+    groups = []
+    submitted = "q" in request.GET
+    if not parsed.is_empty:
+        titles = {
+            "partnerships": _("Partnerschaften"),
+            "events": _("Veranstaltungen"),
+            "library": _("Wissensbibliothek"),
+        }
+        for key, hook_path in SEARCH_SOURCES:
+            hook = optional_hook(hook_path)
+            if hook is None:
+                continue
+            groups.append(
+                {
+                    "key": key,
+                    "title": titles[key],
+                    "items": hook(query=parsed.raw, limit=SEARCH_LIMIT),
+                }
+            )
+    return render(
+        request,
+        "knowledge/search.html",
+        {
+            "parsed": parsed,
+            "query": parsed.raw,
+            "groups": groups,
+            "submitted": submitted,
+            "total": sum(len(g["items"]) for g in groups),
+        },
+    )
