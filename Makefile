@@ -42,6 +42,7 @@ run: translations-compile
 ## make test: lint, then the whole test suite on PostgreSQL + Redis (+ the embedded smoke test)
 test: translations-compile
 	PGHOST=$(PGHOST) PGPORT=$(PGPORT) PGUSER=$(PGUSER) scripts/ensure-services.sh
+	scripts/ensure-chromium.sh
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run -v0

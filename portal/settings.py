@@ -323,7 +323,43 @@ CELERY_BEAT_SCHEDULE.update(
 
 
 # --- newsletter ---------------------------------------------------------------------------
-# (settings of the newsletter app)
+# Sending: messages per batch (one SMTP connection each), a global rate limit in messages per
+# second across all workers (0 = unlimited), and the backoff of temporary SMTP failures.
+NEWSLETTER_BATCH_SIZE = env.int("NEWSLETTER_BATCH_SIZE", default=100)
+NEWSLETTER_RATE_LIMIT = env.int("NEWSLETTER_RATE_LIMIT", default=0)
+NEWSLETTER_RETRY_DELAYS = tuple(
+    env.list("NEWSLETTER_RETRY_DELAYS", cast=int, default=[60, 300, 900, 3600, 7200])
+)
+NEWSLETTER_FROM_EMAIL = env.str("NEWSLETTER_FROM_EMAIL", default=DEFAULT_FROM_EMAIL)
+# The mailto: part of List-Unsubscribe (an inbox the office reads or processes).
+NEWSLETTER_UNSUBSCRIBE_MAILTO = env.str(
+    "NEWSLETTER_UNSUBSCRIBE_MAILTO", default="newsletter-abmelden@example.org"
+)
+# Double opt-in: link lifetime, at most one confirmation per address per throttle window,
+# unconfirmed requests deleted after the retention period; sign-ups per IP (count, seconds).
+NEWSLETTER_CONFIRM_MAX_AGE_DAYS = env.int("NEWSLETTER_CONFIRM_MAX_AGE_DAYS", default=7)
+NEWSLETTER_CONFIRM_THROTTLE_SECONDS = env.int("NEWSLETTER_CONFIRM_THROTTLE_SECONDS", default=600)
+NEWSLETTER_PENDING_RETENTION_DAYS = env.int("NEWSLETTER_PENDING_RETENTION_DAYS", default=30)
+NEWSLETTER_SIGNUP_RATE_LIMIT = (env.int("NEWSLETTER_SIGNUP_RATE_LIMIT", default=10), 3600)
+# Bounce/complaint webhooks of an ESP through django-anymail (EMAIL_BACKEND an anymail
+# backend): active only when ANYMAIL_WEBHOOK_SECRET ("user:password") is set; the ESP then
+# posts to /anymail/<esp>/tracking/.
+ANYMAIL_WEBHOOK_SECRET = env.str("ANYMAIL_WEBHOOK_SECRET", default="")
+NEWSLETTER_TRACKING_WEBHOOKS = bool(ANYMAIL_WEBHOOK_SECRET)
+if NEWSLETTER_TRACKING_WEBHOOKS:
+    ANYMAIL = {"WEBHOOK_SECRET": ANYMAIL_WEBHOOK_SECRET}
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "newsletter-dispatch-due": {
+            "task": "newsletter.dispatch_due",
+            "schedule": 60.0,
+        },
+        "newsletter-purge-unconfirmed": {
+            "task": "newsletter.purge_unconfirmed",
+            "schedule": crontab(hour=3, minute=40),
+        },
+    }
+)
 
 
 # --- knowledge ----------------------------------------------------------------------------

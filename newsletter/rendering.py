@@ -1,0 +1,250 @@
+"""How an issue looks: the automatic sections, the email for one recipient, the web version.
+
+An issue is rendered once per language through ``portal.emails.render_email`` with
+placeholders where the personal links go; each recipient's message is that rendering with
+their own preference and unsubscribe links put in. The admin preview uses the same path, so
+staff see exactly what a recipient gets.
+"""
+
+import re
+from datetime import date, datetime
+from urllib.parse import quote
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.urls import reverse
+from django.utils import translation
+
+from newsletter.models import Issue, Subscriber
+from portal.emails import render_email
+from portal.markdown import render_markdown
+from portal.plugins import optional_hook
+
+SECTION_LIMIT = 5
+# Alphanumeric so that neither HTML nor URL escaping changes them.
+PREFERENCES_PLACEHOLDER = "NLPREFERENCESURL7Q2X"
+UNSUBSCRIBE_PLACEHOLDER = "NLUNSUBSCRIBEURL7Q2X"
+
+SECTION_HOOKS = {
+    Issue.Section.EVENTS: "events.selectors.newsletter_upcoming_events",
+    Issue.Section.PORTRAITS: "partnerships.selectors.portraits_published_since",
+    Issue.Section.RESOURCES: "knowledge.selectors.resources_published_since",
+}
+
+
+def language_of(subscriber: Subscriber) -> str:
+    codes = {code for code, _name in settings.LANGUAGES}
+    return subscriber.language if subscriber.language in codes else settings.LANGUAGE_CODE
+
+
+def absolute_url(url: str) -> str:
+    return f"{settings.SITE_URL}{url}" if url.startswith("/") else url
+
+
+# --- automatic sections --------------------------------------------------------------------
+
+
+def _item_to_json(item: dict) -> dict:
+    value = item.get("date")
+    return {
+        "title": str(item.get("title", "")),
+        "url": absolute_url(str(item.get("url", ""))),
+        "summary": str(item.get("summary", "") or ""),
+        "kind": str(item.get("kind", "") or ""),
+        "date": value.isoformat() if isinstance(value, date) else None,
+        "is_datetime": isinstance(value, datetime),
+    }
+
+
+def _item_from_json(item: dict) -> dict:
+    value = item.get("date")
+    if value:
+        value = (
+            datetime.fromisoformat(value) if item.get("is_datetime") else date.fromisoformat(value)
+        )
+    return {**item, "date": value}
+
+
+def sections_fetch(*, issue: Issue, language: str) -> list[dict]:
+    """The chosen sections with their current items (JSON-safe); empty ones are left out."""
+    from newsletter.services import newsletter_last_sent_at
+
+    since = None
+    if Issue.Section.PORTRAITS in issue.sections or Issue.Section.RESOURCES in issue.sections:
+        since = newsletter_last_sent_at(newsletter_id=issue.newsletter_id)
+    sections = []
+    with translation.override(language):
+        for key in issue.sections:
+            hook = optional_hook(SECTION_HOOKS[key])
+            if hook is None:
+                continue
+            if key == Issue.Section.EVENTS:
+                items = hook(limit=SECTION_LIMIT)
+            else:
+                items = hook(since=since, limit=SECTION_LIMIT)
+            items = [_item_to_json(item) for item in items or []]
+            if items:
+                sections.append({"key": str(key), "items": items})
+    return sections
+
+
+def sections_snapshot(*, issue: Issue) -> dict:
+    """The sections in every language, frozen when sending begins."""
+    if not issue.sections:
+        return {}
+    return {code: sections_fetch(issue=issue, language=code) for code, _n in settings.LANGUAGES}
+
+
+def sections_for(*, issue: Issue, language: str) -> list[dict]:
+    """The sections to show: the frozen ones once sending began, else the current ones."""
+    if issue.status in (Issue.Status.SENDING, Issue.Status.SENT):
+        sections = (issue.sections_snapshot or {}).get(language, [])
+    else:
+        sections = sections_fetch(issue=issue, language=language)
+    labels = dict(Issue.Section.choices)
+    with translation.override(language):
+        return [
+            {
+                "key": s["key"],
+                "title": str(labels.get(s["key"], "")),
+                "items": [_item_from_json(i) for i in s["items"]],
+            }
+            for s in sections
+        ]
+
+
+# --- HTML for mail clients -----------------------------------------------------------------
+
+EMAIL_STYLES = {
+    "p": "margin:0 0 16px 0;",
+    "h2": "font-size:20px;line-height:1.3;color:#0b3d6b;margin:24px 0 8px 0;",
+    "h3": "font-size:17px;line-height:1.3;color:#0b3d6b;margin:20px 0 8px 0;",
+    "h4": "font-size:16px;margin:16px 0 8px 0;",
+    "a": "color:#0b3d6b;text-decoration:underline;",
+    "ul": "margin:0 0 16px 0;padding-left:24px;",
+    "ol": "margin:0 0 16px 0;padding-left:24px;",
+    "li": "margin:0 0 6px 0;",
+    "blockquote": "margin:0 0 16px 0;padding:8px 16px;border-left:4px solid #dde3ea;",
+    "table": "border-collapse:collapse;margin:0 0 16px 0;",
+    "th": "border:1px solid #dde3ea;padding:6px;text-align:left;",
+    "td": "border:1px solid #dde3ea;padding:6px;",
+    "img": "max-width:100%;height:auto;",
+    "hr": "border:0;border-top:1px solid #dde3ea;margin:24px 0;",
+}
+_TAG = re.compile(r"<(" + "|".join(EMAIL_STYLES) + r")(?=[\s>/])")
+
+
+def inline_email_styles(html: str) -> str:
+    """Put the CSS on each tag (mail clients drop <style> blocks). ``html`` is sanitised."""
+    return _TAG.sub(lambda m: f'<{m.group(1)} style="{EMAIL_STYLES[m.group(1)]}"', html)
+
+
+# --- messages ------------------------------------------------------------------------------
+
+
+class IssueRenderer:
+    """Renders an issue once per language and personalises it for each recipient."""
+
+    def __init__(self, issue: Issue, *, test: bool = False):
+        self.issue = issue
+        self.test = test
+        self._messages: dict[str, EmailMultiAlternatives] = {}
+
+    def _template(self, language: str) -> EmailMultiAlternatives:
+        if language not in self._messages:
+            issue = self.issue
+            with translation.override(language):
+                context = {
+                    "issue": issue,
+                    "subject": issue.subject,
+                    "preheader": issue.preheader,
+                    "body_html": inline_email_styles(render_markdown(issue.body)),
+                    "body_text": issue.body,
+                    "sections": sections_for(issue=issue, language=language),
+                    "newsletter_name": issue.newsletter.name,
+                    "archive_url": absolute_url(reverse("newsletter:archive")),
+                    "preferences_url": PREFERENCES_PLACEHOLDER,
+                    "unsubscribe_url": UNSUBSCRIBE_PLACEHOLDER,
+                    "personal": True,
+                    "test": self.test,
+                }
+            self._messages[language] = render_email(
+                template_prefix="newsletter/emails/issue",
+                to=[],
+                context=context,
+                language=language,
+                from_email=settings.NEWSLETTER_FROM_EMAIL,
+            )
+        return self._messages[language]
+
+    def parts(self, language: str) -> tuple[str, str, str]:
+        """Subject, plain text and HTML with the placeholders still in."""
+        template = self._template(language)
+        return template.subject, template.body, template.alternatives[0][0]
+
+    def message(
+        self, *, to: str, language: str, preferences_url: str, unsubscribe_url: str, headers=None
+    ) -> EmailMultiAlternatives:
+        subject, text, html = self.parts(language)
+
+        def personal(value: str) -> str:
+            return value.replace(PREFERENCES_PLACEHOLDER, preferences_url).replace(
+                UNSUBSCRIBE_PLACEHOLDER, unsubscribe_url
+            )
+
+        message = EmailMultiAlternatives(
+            subject=subject,
+            body=personal(text),
+            from_email=settings.NEWSLETTER_FROM_EMAIL,
+            to=[to],
+            headers=headers or {},
+        )
+        message.attach_alternative(personal(html), "text/html")
+        return message
+
+    def message_for(self, subscriber: Subscriber) -> EmailMultiAlternatives:
+        """The message for one subscriber: their language, their links, RFC 8058 headers."""
+        language = language_of(subscriber)
+        preferences_url, unsubscribe_url = personal_urls(
+            subscriber=subscriber, newsletter_id=self.issue.newsletter_id, language=language
+        )
+        mailto = (
+            f"mailto:{settings.NEWSLETTER_UNSUBSCRIBE_MAILTO}"
+            f"?subject={quote(f'unsubscribe {subscriber.token} {self.issue.newsletter_id}')}"
+        )
+        headers = {
+            "List-Unsubscribe": f"<{unsubscribe_url}>, <{mailto}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "List-Id": f"<{self.issue.newsletter.slug}.newsletter.{_site_host()}>",
+        }
+        return self.message(
+            to=subscriber.email,
+            language=language,
+            preferences_url=preferences_url,
+            unsubscribe_url=unsubscribe_url,
+            headers=headers,
+        )
+
+
+def _site_host() -> str:
+    return settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "localhost"
+
+
+def personal_urls(*, subscriber: Subscriber, newsletter_id: int, language: str) -> tuple[str, str]:
+    """The subscriber's preference page and one-click unsubscribe URL (absolute)."""
+    with translation.override(language):
+        preferences = reverse("newsletter:preferences", kwargs={"token": subscriber.token})
+    unsubscribe = reverse(
+        "newsletter_api:unsubscribe",
+        kwargs={"token": subscriber.token, "newsletter_id": newsletter_id},
+    )
+    return absolute_url(preferences), absolute_url(unsubscribe)
+
+
+def issue_web_context(*, issue: Issue, language: str) -> dict:
+    """What the public archive shows: the issue without anything personal."""
+    return {
+        "issue": issue,
+        "body_html": render_markdown(issue.body),
+        "sections": sections_for(issue=issue, language=language),
+    }

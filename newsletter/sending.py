@@ -1,0 +1,325 @@
+"""Sending an issue: snapshot the recipients into the ledger, then send it in batches.
+
+Guarantees (see also ``delivery_batch_send``):
+
+* The recipients are fixed in one transaction when sending begins: one ``Delivery`` row per
+  confirmed subscriber, unique per issue and subscriber.
+* A message is sent only for a row that is still ``queued``, while that row is locked
+  (``SELECT ... FOR UPDATE SKIP LOCKED``), and the row is marked ``sent`` in the same
+  transaction right after the SMTP server accepted the message. So a re-run, a duplicate or
+  retried batch, or a second worker never sends to anyone marked ``sent`` and never skips a
+  ``queued`` row.
+* The one exception: if a worker dies after the server accepted a message but before the
+  transaction committed, that row is still ``queued`` and the recipient gets that message a
+  second time when the batch is re-run. At most one message per crash can be duplicated;
+  none is ever lost.
+* Unsubscribing during sending: the subscription row is locked (``FOR UPDATE``) together
+  with the delivery, per message, and checked to be ``confirmed``. An unsubscribe that commits
+  before the check is honoured (the row becomes ``skipped``); one that arrives while the
+  message is being sent waits for that one message. Checking per message rather than per
+  batch costs one indexed query per message but means nobody is mailed after the moment
+  their unsubscribe was stored, however large the batch.
+"""
+
+import logging
+import smtplib
+import time
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import get_connection
+from django.db import transaction
+from django.db.models import Count, Q, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from newsletter.models import Delivery, Issue, Subscription
+from newsletter.rendering import IssueRenderer, sections_snapshot
+from portal.emails import is_temporary_mail_error
+
+logger = logging.getLogger(__name__)
+
+
+def max_attempts() -> int:
+    return len(settings.NEWSLETTER_RETRY_DELAYS) + 1
+
+
+# --- staff actions -------------------------------------------------------------------------
+
+
+def issue_schedule(*, issue: Issue, when) -> bool:
+    updated = Issue.objects.filter(
+        pk=issue.pk, status__in=[Issue.Status.DRAFT, Issue.Status.SCHEDULED]
+    ).update(status=Issue.Status.SCHEDULED, scheduled_at=when)
+    return bool(updated)
+
+
+def issue_cancel_schedule(*, issue: Issue) -> bool:
+    updated = Issue.objects.filter(pk=issue.pk, status=Issue.Status.SCHEDULED).update(
+        status=Issue.Status.DRAFT, scheduled_at=None
+    )
+    return bool(updated)
+
+
+def issue_send_now(*, issue: Issue) -> bool:
+    """Start sending after the current transaction commits. False if it is not a draft."""
+    from newsletter.tasks import start_sending
+
+    if issue.status not in (Issue.Status.DRAFT, Issue.Status.SCHEDULED):
+        return False
+    issue_id = issue.pk
+    transaction.on_commit(lambda: start_sending.delay(issue_id))
+    return True
+
+
+def issue_retry_failed(*, issue: Issue) -> int:
+    """Put failed deliveries back into the queue and send them again."""
+    from newsletter.tasks import dispatch
+
+    with transaction.atomic():
+        count = Delivery.objects.filter(issue=issue, status=Delivery.Status.FAILED).update(
+            status=Delivery.Status.QUEUED, attempts=0
+        )
+        if count:
+            Issue.objects.filter(pk=issue.pk).update(status=Issue.Status.SENDING)
+            issue_id = issue.pk
+            transaction.on_commit(lambda: dispatch.delay(issue_id))
+    return count
+
+
+def issue_send_test(*, issue: Issue, emails: list[str], language: str) -> None:
+    """Send the issue as a test to the given addresses (links are examples, not personal)."""
+    from django.urls import reverse
+
+    from newsletter.rendering import absolute_url
+
+    renderer = IssueRenderer(issue, test=True)
+    example = absolute_url(reverse("newsletter:index"))
+    messages = [
+        renderer.message(
+            to=email, language=language, preferences_url=example, unsubscribe_url=example
+        )
+        for email in emails
+    ]
+    for message in messages:
+        message.subject = f"[TEST] {message.subject}"
+    with get_connection() as connection:
+        connection.send_messages(messages)
+
+
+# --- sending -------------------------------------------------------------------------------
+
+
+def issue_start_sending(*, issue_id: int) -> bool:
+    """Freeze sections and recipients (one transaction), then queue the batches.
+
+    Returns False when the issue is not a draft or scheduled issue (already started).
+    """
+    from newsletter.tasks import dispatch
+
+    with transaction.atomic():
+        issue = Issue.objects.select_for_update().select_related("newsletter").get(pk=issue_id)
+        if issue.status not in (Issue.Status.DRAFT, Issue.Status.SCHEDULED):
+            return False
+        issue.sections_snapshot = sections_snapshot(issue=issue)
+        subscriber_ids = (
+            Subscription.objects.confirmed()
+            .filter(newsletter_id=issue.newsletter_id)
+            .order_by("subscriber_id")
+            .values_list("subscriber_id", flat=True)
+            .distinct()
+        )
+        Delivery.objects.bulk_create(
+            [Delivery(issue_id=issue.pk, subscriber_id=sid) for sid in subscriber_ids.iterator()],
+            batch_size=2000,
+            ignore_conflicts=True,
+        )
+        issue.recipients_count = Delivery.objects.filter(issue_id=issue.pk).count()
+        issue.status = Issue.Status.SENDING
+        issue.sending_started_at = timezone.now()
+        issue.save(
+            update_fields=[
+                "sections_snapshot",
+                "recipients_count",
+                "status",
+                "sending_started_at",
+                "updated_at",
+            ]
+        )
+        transaction.on_commit(lambda: dispatch.delay(issue_id))
+    return True
+
+
+def issue_batches(*, issue_id: int) -> list[list[int]]:
+    """The queued deliveries of an issue in batches of ``NEWSLETTER_BATCH_SIZE`` ids."""
+    ids = list(
+        Delivery.objects.filter(issue_id=issue_id, status=Delivery.Status.QUEUED)
+        .order_by("id")
+        .values_list("id", flat=True)
+    )
+    size = max(1, settings.NEWSLETTER_BATCH_SIZE)
+    return [ids[i : i + size] for i in range(0, len(ids), size)]
+
+
+@dataclass
+class BatchOutcome:
+    sent: int = 0
+    failed: int = 0
+    skipped: int = 0
+    temporary: list[int] = field(default_factory=list)  # still queued, to retry later
+
+
+def _wait_for_rate_slot() -> None:
+    """A global limit of messages per second, shared by all workers through the cache."""
+    rate = settings.NEWSLETTER_RATE_LIMIT
+    if rate <= 0:
+        return
+    while True:
+        second = int(time.time())
+        key = f"newsletter:rate:{second}"
+        cache.add(key, 0, timeout=5)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            continue
+        if count <= rate:
+            return
+        time.sleep(max(0.0, second + 1 - time.time()))
+
+
+def _is_connection_error(exc: BaseException) -> bool:
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return False  # the server refused this recipient; the connection is fine
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return exc.smtp_code == 421
+    return isinstance(exc, smtplib.SMTPServerDisconnected | smtplib.SMTPConnectError | OSError)
+
+
+def _error_text(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"[:1000]
+
+
+def delivery_batch_send(*, issue_id: int, delivery_ids: list[int], final: bool = False):
+    """Send one batch over one SMTP connection. Safe to run again at any time.
+
+    ``final`` (the last retry of the batch): temporary failures are recorded as failed.
+    """
+    outcome = BatchOutcome()
+    issue = Issue.objects.select_related("newsletter").get(pk=issue_id)
+    if issue.status != Issue.Status.SENDING:
+        return outcome
+    renderer = IssueRenderer(issue)
+    connection = get_connection()
+    connected = opening = False
+    try:
+        for position, delivery_id in enumerate(delivery_ids):
+            _wait_for_rate_slot()
+            with transaction.atomic():
+                delivery = (
+                    Delivery.objects.select_for_update(skip_locked=True, of=("self",))
+                    .select_related("subscriber")
+                    .filter(pk=delivery_id, status=Delivery.Status.QUEUED)
+                    .first()
+                )
+                if delivery is None:
+                    continue  # sent, failed or being sent by another worker right now
+                still_subscribed = (
+                    Subscription.objects.select_for_update()
+                    .filter(
+                        subscriber_id=delivery.subscriber_id,
+                        newsletter_id=issue.newsletter_id,
+                        status=Subscription.Status.CONFIRMED,
+                    )
+                    .values_list("pk", flat=True)
+                    .first()
+                )
+                if still_subscribed is None:
+                    delivery.status = Delivery.Status.SKIPPED
+                    delivery.save(update_fields=["status", "updated_at"])
+                    outcome.skipped += 1
+                    continue
+                message = renderer.message_for(delivery.subscriber)
+                delivery.attempts += 1
+                try:
+                    if not connected:
+                        opening = True
+                        connection.open()
+                        connected, opening = True, False
+                    connection.send_messages([message])
+                except Exception as exc:  # noqa: BLE001 - every failure is recorded on the row
+                    delivery.last_error = _error_text(exc)
+                    if is_temporary_mail_error(exc) and not final:
+                        if delivery.attempts >= max_attempts():
+                            delivery.status = Delivery.Status.FAILED
+                            outcome.failed += 1
+                        else:
+                            outcome.temporary.append(delivery.pk)
+                    else:
+                        delivery.status = Delivery.Status.FAILED
+                        outcome.failed += 1
+                    delivery.save(update_fields=["status", "attempts", "last_error", "updated_at"])
+                    if _is_connection_error(exc):
+                        _close_quietly(connection)
+                        connected = False
+                    if opening:  # no server to talk to: try the rest of the batch later
+                        outcome.temporary.extend(delivery_ids[position + 1 :])
+                        break
+                    continue
+                delivery.status = Delivery.Status.SENT
+                delivery.sent_at = timezone.now()
+                delivery.last_error = ""
+                delivery.save(
+                    update_fields=["status", "attempts", "last_error", "sent_at", "updated_at"]
+                )
+                outcome.sent += 1
+    finally:
+        if connected:
+            _close_quietly(connection)
+    issue_finish_if_done(issue_id=issue_id)
+    return outcome
+
+
+def _close_quietly(connection) -> None:
+    try:
+        connection.close()
+    except (smtplib.SMTPException, OSError) as exc:
+        logger.info("closing the SMTP connection failed: %s", exc)
+
+
+def issue_counts(*, issue_id: int) -> dict[str, int]:
+    return Delivery.objects.filter(issue_id=issue_id).aggregate(
+        queued=Count("pk", filter=Q(status=Delivery.Status.QUEUED)),
+        sent=Count("pk", filter=Q(status=Delivery.Status.SENT)),
+        failed=Count("pk", filter=Q(status=Delivery.Status.FAILED)),
+        skipped=Count("pk", filter=Q(status=Delivery.Status.SKIPPED)),
+        total=Count("pk"),
+    )
+
+
+def issue_finish_if_done(*, issue_id: int) -> bool:
+    """Mark the issue sent once no delivery is queued any more, and store its counts."""
+    counts = issue_counts(issue_id=issue_id)
+    if counts["queued"]:
+        Issue.objects.filter(pk=issue_id).update(
+            sent_count=counts["sent"], failed_count=counts["failed"]
+        )
+        return False
+    now = timezone.now()
+    updated = Issue.objects.filter(pk=issue_id, status=Issue.Status.SENDING).update(
+        status=Issue.Status.SENT,
+        sent_at=Coalesce("sent_at", Value(now)),  # a retry of failures keeps the first date
+        sent_count=counts["sent"],
+        failed_count=counts["failed"],
+        updated_at=now,
+    )
+    return bool(updated)
+
+
+def issues_start_due() -> int:
+    """Start every scheduled issue whose time has come (called by beat every minute)."""
+    started = 0
+    due = Issue.objects.filter(status=Issue.Status.SCHEDULED, scheduled_at__lte=timezone.now())
+    for issue_id in due.values_list("pk", flat=True):
+        started += issue_start_sending(issue_id=issue_id)
+    return started

@@ -1,0 +1,166 @@
+"""Browser journeys: Playwright driving Debian's Chromium against the live server.
+
+The live server runs on the PostgreSQL test database (transactional tests), Celery tasks run
+eagerly, and emails land in Django's test outbox (``mailoutbox``), from which the browser
+follows links like a person would. Map tiles never leave the machine: every request to
+another host is answered with an empty image or aborted.
+
+Screenshots of every page a journey passes, at 1280 and 390 px, go to
+``$E2E_ARTIFACTS`` (default ``test-artifacts/e2e/``), which is not committed.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(os.environ.get("E2E_ARTIFACTS", "test-artifacts/e2e"))
+EMPTY_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
+    "0000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+WIDTHS = (1280, 390)
+
+pytestmark = pytest.mark.e2e
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if "tests/e2e/" in str(item.fspath):
+            item.add_marker(pytest.mark.e2e)
+
+
+@pytest.fixture(scope="session")
+def browser_launch_args():
+    """The launch arguments; override this fixture to change them."""
+    return {"executable_path": CHROMIUM, "headless": True, "args": LAUNCH_ARGS}
+
+
+@pytest.fixture(scope="session")
+def reference_rows(django_db_setup, django_db_blocker):
+    """The rows the migrations create (taxonomy, staff group, site), serialized once.
+
+    Transactional tests flush the database after each test. Django restores these rows with
+    ``serialized_rollback``, but Playwright's sync API runs the test body in a greenlet whose
+    connection object is not the one Django serialized, so the journeys restore them here.
+    """
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        return connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture(scope="session")
+def browser(browser_launch_args, reference_rows):
+    if not Path(browser_launch_args["executable_path"]).exists():
+        pytest.fail(f"Chromium not found at {browser_launch_args['executable_path']}")
+    # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
+    # (fixtures, assertions) are still synchronous and safe here.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(**browser_launch_args)
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+
+
+@pytest.fixture
+def page(transactional_db, reference_rows, browser, live_server, settings):
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    # After a flush, post_migrate recreated content types and permissions with new ids;
+    # replace them by the serialized originals the restored rows refer to.
+    ContentType.objects.all().delete()
+    ContentType.objects.clear_cache()
+    connection.creation.deserialize_db_from_string(reference_rows)
+    settings.SITE_URL = live_server.url
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
+    local = re.compile(rf"^{re.escape(live_server.url)}/")
+
+    def handle(route):
+        if local.match(route.request.url):
+            route.continue_()
+        elif route.request.resource_type == "image":
+            route.fulfill(status=200, content_type="image/png", body=EMPTY_PNG)
+        else:
+            route.abort()
+
+    context.route("**/*", handle)
+    page = context.new_page()
+    page.base_url = live_server.url
+    page.console_errors = []
+    page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))
+    yield page
+    context.close()
+
+
+class Journey:
+    """Records what a journey passes: screenshots at two widths and an axe run per page."""
+
+    axe = Axe()
+
+    def __init__(self, page, name: str):
+        self.page = page
+        self.name = name
+        self.step = 0
+        self.axe_results: dict[str, list] = {}
+        (ARTIFACTS / name).mkdir(parents=True, exist_ok=True)
+
+    def check(self, label: str, *, axe: bool = True) -> None:
+        """Screenshot the current page at both widths and run axe-core on it."""
+        self.step += 1
+        page = self.page
+        size = page.viewport_size
+        for width in WIDTHS:
+            page.set_viewport_size({"width": width, "height": 900})
+            page.screenshot(
+                path=str(ARTIFACTS / self.name / f"{self.step:02d}-{label}-{width}.png"),
+                full_page=True,
+            )
+        page.set_viewport_size(size)
+        if axe:
+            results = self.axe.run(page)
+            serious = [
+                f"{v['id']} ({v['impact']}): {v['help']} — "
+                + "; ".join(n["target"][0] for n in v["nodes"][:3])
+                for v in results.response["violations"]
+                if v["impact"] in ("serious", "critical")
+            ]
+            self.axe_results[f"{label} {page.url}"] = [
+                (v["id"], v["impact"]) for v in results.response["violations"]
+            ]
+            with (ARTIFACTS / "axe-results.txt").open("a") as log:
+                log.write(
+                    f"{self.name}\t{label}\t{page.url}\t{len(serious)} serious/critical"
+                    f"\t{[(v['id'], v['impact']) for v in results.response['violations']]}\n"
+                )
+            assert not serious, f"axe on {page.url}: " + " | ".join(serious)
+
+
+@pytest.fixture
+def journey(page, request):
+    return Journey(page, request.node.name)
+
+
+def link_from_mail(mail, pattern: str = r"https?://\S+") -> str:
+    match = re.search(pattern, mail.body)
+    assert match, mail.body
+    return match.group(0).rstrip(".,)>")
