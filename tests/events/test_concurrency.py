@@ -9,7 +9,12 @@ from events import services
 from events.models import Notification, Registration
 from tests.events.factories import EventFactory, RegistrationFactory
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.timeout(120)]
+# serialized_rollback: the data that migrations created (themes, groups, other apps'
+# consent texts) is restored after each flush, so later tests still find it.
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.timeout(120),
+]
 
 
 def run_concurrently(count: int, target) -> list[BaseException]:
