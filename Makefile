@@ -28,6 +28,7 @@ $(BIN)/.installed: pyproject.toml
 	touch $@
 
 install: $(BIN)/.installed
+	npm ci --no-audit --no-fund
 
 translations-compile: install
 	$(BIN)/python manage.py compilemessages --ignore "$(VENV)/*" -v0

@@ -111,6 +111,7 @@ class ResourceAdmin(SimpleHistoryAdmin, TranslationAdmin):
     search_fields = ["title", "summary", "slug", "organisation"]
     prepopulated_fields = {"slug": ["title_de"]}
     filter_horizontal = ["themes", "horizons", "countries", "target_groups"]
+    autocomplete_fields = ["related_partnerships", "related_events", "related_actors"]
     date_hierarchy = "published_at"
     list_select_related = ["current_file"]
     inlines = [ResourceFileInline]
@@ -140,6 +141,10 @@ class ResourceAdmin(SimpleHistoryAdmin, TranslationAdmin):
         (
             _("Einordnung"),
             {"fields": ["themes", "horizons", "countries", "target_groups", "language"]},
+        ),
+        (
+            _("Verknüpfungen"),
+            {"fields": ["related_partnerships", "related_events", "related_actors"]},
         ),
         (
             _("Veröffentlichung"),

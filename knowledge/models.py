@@ -107,6 +107,24 @@ class Resource(models.Model):
     horizons = models.ManyToManyField(Horizon, verbose_name=_("Zeithorizonte"), blank=True)
     countries = models.ManyToManyField(Country, verbose_name=_("Länder"), blank=True)
     target_groups = models.ManyToManyField(TargetGroup, verbose_name=_("Zielgruppen"), blank=True)
+    related_partnerships = models.ManyToManyField(
+        "partnerships.Partnership",
+        verbose_name=_("verwandte Partnerschaften"),
+        blank=True,
+        related_name="library_resources",
+    )
+    related_events = models.ManyToManyField(
+        "events.Event",
+        verbose_name=_("verwandte Veranstaltungen"),
+        blank=True,
+        related_name="library_resources",
+    )
+    related_actors = models.ManyToManyField(
+        "partnerships.Actor",
+        verbose_name=_("verwandte Akteure"),
+        blank=True,
+        related_name="library_resources",
+    )
     language = models.CharField(
         _("Sprache des Originals"), max_length=2, choices=Language.choices, default="de"
     )

@@ -8,7 +8,8 @@ from the visitor's words. Each word is expanded
   "Partnerschaft" finds "Städtepartnerschaft" and "Solidaritätspartnerschaften" and
   "Wiederaufbau" finds "Wiederaufbaus" — the ``german`` configuration stems but does not
   split compounds;
-- to the place aliases of the partnership register (Kiew / Kyjiw / Київ).
+- to the place aliases of the partnership register (Kiew / Kyjiw / Київ): a built-in
+  list plus the ``aliases`` of the register's actors.
 
 Only letters and digits reach the ``tsquery`` (words are extracted with a regex and
 passed as bound parameters), so the syntax characters ``&|!():*'`` cannot break or
@@ -19,6 +20,7 @@ the text columns.
 import re
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
@@ -29,17 +31,16 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from portal.plugins import optional_hook
-
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
 MIN_EXPAND_LENGTH = 4
 MAX_EXPANSIONS = 30
+MAX_REGISTER_ACTORS = 10
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 _MARK_START, _MARK_STOP = "\u27e6", "\u27e7"
 
 # Place names and their spellings (German, Ukrainian transliteration, Cyrillic, English).
-# The partnerships app adds the aliases of its actors through ``place_aliases``.
+# The partnership register's actor aliases are added by ``register_aliases``.
 PLACE_ALIASES: list[set[str]] = [
     {"kiew", "kyjiw", "kyiv", "kiev", "київ"},
     {"lemberg", "lwiw", "lviv", "lwow", "львів"},
@@ -98,24 +99,38 @@ def parse_query(raw: str | None) -> ParsedQuery:
     return parsed
 
 
-def place_aliases() -> list[set[str]]:
-    """Alias groups: the built-in list plus the partnership register's, if available."""
-    groups = [set(group) for group in PLACE_ALIASES]
-    hook = optional_hook("partnerships.selectors.place_aliases")
-    if hook:
-        for names in hook():
-            words = {w for name in names for w in WORD_RE.findall(str(name).lower())}
-            if len(words) > 1:
-                groups.append(words)
-    return groups
+def register_aliases(term: str) -> set[str]:
+    """Names and aliases of the partnership register's actors that ``term`` names.
+
+    ``term`` must equal an actor's name, one of its alias lines, or a word of them
+    (case-insensitive); the result holds all its spellings in lower case (multi-word
+    names stay phrases).
+    """
+    try:
+        actor_model = apps.get_model("partnerships", "Actor")
+    except LookupError:
+        return set()
+    if not any(f.name == "aliases" for f in actor_model._meta.get_fields()):
+        return set()
+    variants: set[str] = set()
+    rows = actor_model.objects.filter(
+        Q(name__icontains=term) | Q(aliases__icontains=term)
+    ).values_list("name", "aliases")[:MAX_REGISTER_ACTORS]
+    for name, aliases in rows:
+        names = [n.strip().lower() for n in [name, *(aliases or "").splitlines()] if n.strip()]
+        words = {w for n in names for w in WORD_RE.findall(n)}
+        if term in names or term in words:
+            variants.update(names)
+    return variants
 
 
 def expand_aliases(term: str) -> set[str]:
     """All spellings of a place name (including ``term`` itself)."""
     variants = {term}
-    for group in place_aliases():
+    for group in PLACE_ALIASES:
         if term in group:
             variants |= group
+    variants |= register_aliases(term)
     return variants
 
 
@@ -123,7 +138,7 @@ def expand_compounds(terms: set[str]) -> set[str]:
     """Indexed words that contain one of ``terms`` (the decompounding step)."""
     from knowledge.models import SearchWord
 
-    long_terms = [t for t in terms if len(t) >= MIN_EXPAND_LENGTH]
+    long_terms = [t for t in terms if len(t) >= MIN_EXPAND_LENGTH and " " not in t]
     if not long_terms:
         return set()
     condition = Q()
@@ -153,8 +168,9 @@ def build_tsquery(groups: list[set[str]]) -> SearchQuery | None:
     for variants in groups:
         alternatives = None
         for word in sorted(variants):
+            search_type = "phrase" if " " in word else "plain"
             for config in ("german", "simple"):
-                query = SearchQuery(word, config=config, search_type="plain")
+                query = SearchQuery(word, config=config, search_type=search_type)
                 alternatives = query if alternatives is None else alternatives | query
         combined = alternatives if combined is None else combined & alternatives
     return combined

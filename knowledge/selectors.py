@@ -4,6 +4,7 @@ cross-app search)."""
 import datetime
 
 from django.db.models import Count, Q, QuerySet
+from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.text import Truncator
 
@@ -75,6 +76,31 @@ def related_resources(*, resource: Resource, limit: int = 4) -> list[Resource]:
         .select_related("current_file")
         .prefetch_related("themes")[:limit]
     )
+
+
+def resource_links(*, resource: Resource) -> dict:
+    """Published partnerships, public events and actors linked to a resource."""
+    from events.models import Event
+    from partnerships.models import Partnership
+
+    partnerships = resource.related_partnerships.filter(
+        publication_state=Partnership.Publication.PUBLISHED
+    ).order_by("title")
+    events = resource.related_events.exclude(status=Event.Status.DRAFT).order_by("-start")
+    return {
+        "related_partnerships": [_link(p, p.title) for p in partnerships],
+        "related_events": [_link(e, e.title, date=e.start) for e in events],
+        "related_actors": [_link(a, a.name) for a in resource.related_actors.order_by("name")],
+    }
+
+
+def _link(obj, title: str, date=None) -> dict:
+    """Title and URL of another app's object (no URL while its page does not exist)."""
+    try:
+        url = obj.get_absolute_url()
+    except NoReverseMatch:
+        url = ""
+    return {"title": title, "url": url, "date": date}
 
 
 def guides_published() -> QuerySet:

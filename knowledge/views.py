@@ -59,6 +59,7 @@ def resource_detail(request, slug: str):
             "resource": resource,
             "versions": versions,
             "related": selectors.related_resources(resource=resource),
+            **selectors.resource_links(resource=resource),
         },
     )
 

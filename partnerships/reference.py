@@ -19,12 +19,15 @@ from datetime import date
 from pathlib import Path
 from statistics import fmean
 
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from partnerships.filters import AREA_CHOICES_KEY
 from partnerships.models import Actor
+from partnerships.services import published_data_changed
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 REFERENCE_REASON = "Referenzdaten"
@@ -433,4 +436,7 @@ def reference_actors_load(*, rows: list[Row] | None = None) -> LoadResult:
                 default_change_reason=REFERENCE_REASON,
             )
             result.updated += len(to_update)
+    if result.created or result.updated:
+        cache.delete(AREA_CHOICES_KEY)
+        published_data_changed()
     return result

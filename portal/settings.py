@@ -295,7 +295,26 @@ LOGGING = {
 # ==========================================================================================
 
 # --- partnerships -------------------------------------------------------------------------
-# (settings of the partnerships app)
+# Leaflet and leaflet.markercluster come from npm (package.json; `make install` runs npm ci)
+# and are served as static files under /static/vendor/.
+STATICFILES_DIRS += [
+    ("vendor/leaflet", BASE_DIR / "node_modules" / "leaflet" / "dist"),
+    ("vendor/leaflet.markercluster", BASE_DIR / "node_modules" / "leaflet.markercluster" / "dist"),
+]
+# Public list pages: entries per page.
+PARTNERSHIPS_PAGE_SIZE = env.int("PARTNERSHIPS_PAGE_SIZE", default=20)
+# Seconds the map data (GeoJSON) and open-data downloads stay cached; any change to a
+# published record invalidates them at once (a version key), so this is only an upper bound.
+PARTNERSHIPS_GEOJSON_CACHE_SECONDS = env.int("PARTNERSHIPS_GEOJSON_CACHE_SECONDS", default=86400)
+# Daily digest of editors' changes to staff (Europe/Berlin).
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "partnerships-daily-digest": {
+            "task": "partnerships.send_daily_digest",
+            "schedule": crontab(hour=7, minute=0),
+        },
+    }
+)
 
 
 # --- events -------------------------------------------------------------------------------

@@ -181,3 +181,20 @@ def test_funding_program_model_is_unaffected_by_missing_dates():
     program = FundingProgram.objects.create(name="X", slug="x", funder="Y")
     assert program.next_deadline(datetime.date(2026, 1, 1)) is None
     assert not program.is_open(datetime.date(2026, 1, 1))
+
+
+def test_resource_page_links_published_partnerships_and_events(client, make_resource):
+    from tests.events.factories import EventFactory
+    from tests.partnerships.factories import PartnershipFactory
+
+    resource = make_resource(title="Best Practice", slug="bp")
+    visible = PartnershipFactory(title="Duisburg – Kryvyi Rih")
+    hidden = PartnershipFactory(title="Geheimer Entwurf", publication_state="draft")
+    event = EventFactory(title_de="Forum Wiederaufbau")
+    resource.related_partnerships.set([visible, hidden])
+    resource.related_events.set([event])
+    content = client.get("/de/wissen/bp/").content.decode()
+    assert "Duisburg – Kryvyi Rih" in content
+    assert "Geheimer Entwurf" not in content
+    if event.status != "draft":
+        assert "Forum Wiederaufbau" in content

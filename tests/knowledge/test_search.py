@@ -148,8 +148,13 @@ def test_sqlite_fallback_uses_contains_per_word(monkeypatch, library):
     assert titles("&|!()") == titles("")
 
 
-def test_alias_hook_of_partnership_register(monkeypatch):
-    monkeypatch.setattr(
-        search, "optional_hook", lambda path: lambda: [["Krywyj Rih", "Kryvyi Rih", "Кривий Ріг"]]
-    )
-    assert "кривий" in search.expand_aliases("krywyj")
+def test_aliases_of_the_partnership_register(make_resource):
+    from tests.partnerships.factories import UkrainianActorFactory
+
+    UkrainianActorFactory(name="Kryvyi Rih", aliases="Krywyj Rih\nКривий Ріг\nKriwoi Rog")
+    make_resource(title="Besuch in Krywyj Rih", slug="krywyj", summary="", body="")
+    make_resource(title="Кривий Ріг сьогодні", slug="kyrillisch", summary="", body="")
+    make_resource(title="Rih allein", slug="rih", summary="", body="Kein Ort.")
+    assert "кривий ріг" in search.expand_aliases("kryvyi")
+    assert titles("Kryvyi") == {"Besuch in Krywyj Rih", "Кривий Ріг сьогодні"}
+    assert titles("Kriwoi Rog") == {"Besuch in Krywyj Rih", "Кривий Ріг сьогодні"}

@@ -1,0 +1,102 @@
+"""Map data and open-data downloads (no language prefix; ``?lang=uk`` for other languages)."""
+
+from __future__ import annotations
+
+import gzip
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
+from django.utils.http import http_date, parse_http_date_safe
+from django.views.decorators.http import require_GET
+
+from partnerships import opendata
+from partnerships.filters import PartnershipFilter
+from partnerships.models import Partnership
+
+
+class InvalidFilter(Exception):
+    def __init__(self, errors):
+        super().__init__("invalid filter")
+        self.errors = errors
+
+
+def _language(request: HttpRequest) -> str:
+    lang = request.GET.get("lang", "de")
+    return lang if lang in dict(settings.LANGUAGES) else "de"
+
+
+def _normalised_params(request: HttpRequest) -> str:
+    items = sorted(
+        (k, v)
+        for k in request.GET
+        if k not in ("lang", "download")
+        for v in request.GET.getlist(k)
+        if v
+    )
+    return "&".join(f"{k}={v}" for k, v in items)
+
+
+def _filtered(request: HttpRequest):
+    filterset = PartnershipFilter(request.GET, queryset=Partnership.objects.published())
+    if not filterset.is_valid():
+        raise InvalidFilter(filterset.errors.get_json_data())
+    return filterset.qs
+
+
+def _not_modified(request: HttpRequest, entry: opendata.CachedBody) -> bool:
+    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+    if if_none_match:
+        tags = [t.strip().removeprefix("W/") for t in if_none_match.split(",")]
+        return entry.etag in tags or "*" in tags
+    since = parse_http_date_safe(request.META.get("HTTP_IF_MODIFIED_SINCE", ""))
+    if since is not None and entry.last_modified is not None:
+        return int(entry.last_modified.timestamp()) <= since
+    return False
+
+
+def _respond(
+    request: HttpRequest, entry: opendata.CachedBody, *, filename: str = ""
+) -> HttpResponse:
+    if _not_modified(request, entry):
+        response = HttpResponse(status=304)
+    elif "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", ""):
+        response = HttpResponse(entry.gzipped, content_type=entry.content_type)
+        response["Content-Encoding"] = "gzip"
+    else:
+        response = HttpResponse(gzip.decompress(entry.gzipped), content_type=entry.content_type)
+    response["ETag"] = entry.etag
+    if entry.last_modified is not None:
+        response["Last-Modified"] = http_date(entry.last_modified.timestamp())
+    response["Cache-Control"] = "public, max-age=60"
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Link"] = f'<{opendata.LICENCE_URL}>; rel="license"'
+    if filename and response.status_code == 200:
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    patch_vary_headers(response, ["Accept-Encoding"])
+    return response
+
+
+def _serve(request: HttpRequest, *, kind: str, build, filename: str = "") -> HttpResponse:
+    with translation.override(_language(request)):
+        try:
+            entry = opendata.cached_body(
+                kind=kind,
+                params=_normalised_params(request),
+                build=lambda: build(_filtered(request)),
+            )
+        except InvalidFilter as exc:
+            return JsonResponse({"errors": exc.errors}, status=400)
+        return _respond(request, entry, filename=filename)
+
+
+@require_GET
+def partnerships_geojson(request: HttpRequest) -> HttpResponse:
+    filename = "partnerschaften-nrw.geojson" if request.GET.get("download") else ""
+    return _serve(request, kind="geojson", build=opendata.geojson_bytes, filename=filename)
+
+
+@require_GET
+def partnerships_csv(request: HttpRequest) -> HttpResponse:
+    return _serve(request, kind="csv", build=opendata.csv_bytes, filename="partnerschaften-nrw.csv")

@@ -1,0 +1,160 @@
+"""The one filter definition of the register, shared by the list, the map and the GeoJSON."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.core.cache import cache
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from partnerships.models import Actor, Partnership, PartnershipMember
+from portal.models import Horizon, Theme
+from portal.validators import validate_single_line
+
+PARTNER_COUNTRIES = [
+    ("UA", _("Ukraine")),
+    ("PL", _("Polen")),
+    ("FR", _("Frankreich")),
+    ("GB", _("Vereinigtes Königreich")),
+    ("NL", _("Niederlande")),
+    ("ES", _("Spanien")),
+    ("GR", _("Griechenland")),
+    ("TR", _("Türkei")),
+    ("LV", _("Lettland")),
+    ("IL", _("Israel")),
+    ("US", _("Vereinigte Staaten")),
+]
+
+
+AREA_KINDS = (Actor.Kind.GOV_REGION, Actor.Kind.DISTRICT, Actor.Kind.OBLAST)
+AREA_CHOICES_KEY = "partnerships:area-choices"
+
+
+def area_choices(kind: str) -> list[tuple[str, str]]:
+    """(slug, name) of the Regierungsbezirke, Kreise or oblasts — one cached query for all."""
+    choices = cache.get(AREA_CHOICES_KEY)
+    if choices is None:
+        choices = {k: [] for k in AREA_KINDS}
+        rows = (
+            Actor.objects.filter(kind__in=AREA_KINDS)
+            .exclude(kind=Actor.Kind.DISTRICT, country="UA")
+            .order_by("name")
+            .values_list("kind", "slug", "name")
+        )
+        for k, slug, name in rows:
+            choices[k].append((slug, name))
+        cache.set(AREA_CHOICES_KEY, choices, 3600)
+    return choices[kind]
+
+
+def _members_matching(condition: Q):
+    return PartnershipMember.objects.filter(condition).values("partnership_id")
+
+
+class PartnershipFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Suche"),
+        method="filter_text",
+        validators=[validate_single_line],
+        widget=forms.TextInput(attrs={"type": "search", "maxlength": 100}),
+    )
+    kind = django_filters.MultipleChoiceFilter(
+        label=_("Art"), choices=Partnership.Kind.choices, widget=forms.CheckboxSelectMultiple
+    )
+    formal = django_filters.BooleanFilter(
+        label=_("förmlich vereinbart"),
+        field_name="is_formal",
+        widget=forms.Select(choices=[("", _("egal")), ("true", _("ja")), ("false", _("nein"))]),
+    )
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Stand"), choices=Partnership.Status.choices, widget=forms.CheckboxSelectMultiple
+    )
+    theme = django_filters.ModelChoiceFilter(
+        label=_("Thema"),
+        field_name="themes",
+        to_field_name="slug",
+        queryset=Theme.objects.all(),
+        empty_label=_("alle"),
+    )
+    horizon = django_filters.ModelChoiceFilter(
+        label=_("Zeithorizont"),
+        field_name="horizons",
+        to_field_name="slug",
+        queryset=Horizon.objects.all(),
+        empty_label=_("alle"),
+    )
+    regierungsbezirk = django_filters.ChoiceFilter(
+        label=_("Regierungsbezirk"),
+        choices=lambda: area_choices(Actor.Kind.GOV_REGION),
+        method="filter_area",
+        empty_label=_("alle"),
+    )
+    kreis = django_filters.ChoiceFilter(
+        label=_("Kreis"),
+        choices=lambda: area_choices(Actor.Kind.DISTRICT),
+        method="filter_area",
+        empty_label=_("alle"),
+    )
+    oblast = django_filters.ChoiceFilter(
+        label=_("Ukrainische Oblast"),
+        choices=lambda: area_choices(Actor.Kind.OBLAST),
+        method="filter_area",
+        empty_label=_("alle"),
+    )
+    country = django_filters.ChoiceFilter(
+        label=_("Partnerland"),
+        choices=PARTNER_COUNTRIES,
+        method="filter_country",
+        empty_label=_("alle"),
+    )
+    year_from = django_filters.NumberFilter(
+        label=_("seit Jahr (von)"),
+        field_name="since__year",
+        lookup_expr="gte",
+        widget=forms.NumberInput(attrs={"min": 1945, "max": 2100}),
+    )
+    year_to = django_filters.NumberFilter(
+        label=_("seit Jahr (bis)"),
+        field_name="since__year",
+        lookup_expr="lte",
+        widget=forms.NumberInput(attrs={"min": 1945, "max": 2100}),
+    )
+
+    class Meta:
+        model = Partnership
+        fields: list[str] = []
+
+    def filter_text(self, queryset, name, value):
+        value = (value or "").strip()
+        if not value:
+            return queryset
+        text = Q()
+        for lang in ("de", "uk", "en"):
+            text |= Q(**{f"title_{lang}__icontains": value})
+            text |= Q(**{f"summary_{lang}__icontains": value})
+        members = _members_matching(
+            Q(actor__name__icontains=value) | Q(actor__aliases__icontains=value)
+        )
+        return queryset.filter(text | Q(pk__in=members))
+
+    def filter_area(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(
+            pk__in=_members_matching(
+                Q(actor__slug=value) | Q(actor__region__slug=value) | Q(actor__district__slug=value)
+            )
+        )
+
+    def filter_country(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.filter(pk__in=_members_matching(Q(actor__country=value)))
+
+    def filter_queryset(self, queryset):
+        return super().filter_queryset(queryset).distinct()
+
+    @property
+    def is_filtered(self) -> bool:
+        return any(v not in (None, "", []) for v in self.form.cleaned_data.values())

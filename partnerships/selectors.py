@@ -1,0 +1,153 @@
+"""Reads of the register: list, portrait, actor profile, map data and cross-app hooks."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import get_language
+
+from partnerships.models import (
+    Actor,
+    Milestone,
+    Partnership,
+    PartnershipMember,
+    Project,
+    StatusStep,
+)
+
+
+def _lang() -> str:
+    lang = (get_language() or "de")[:2]
+    return lang if lang in ("de", "uk", "en") else "de"
+
+
+def partnership_list_queryset() -> QuerySet[Partnership]:
+    """Published partnerships with what a list row shows, in a constant number of queries."""
+    return Partnership.objects.published().with_members().order_by("title", "pk")
+
+
+def partnership_detail_queryset(*, user=None) -> QuerySet[Partnership]:
+    return Partnership.objects.with_members().prefetch_related(
+        "themes",
+        "horizons",
+        "kind_changes",
+        "images",
+        "documents",
+        Prefetch("status_steps", queryset=StatusStep.objects.order_by("date", "pk")),
+        Prefetch("milestones", queryset=Milestone.objects.order_by("date", "pk")),
+        Prefetch("projects", queryset=Project.objects.select_related("horizon")),
+    )
+
+
+def portrait_language_missing(*, partnership: Partnership) -> bool:
+    """True when the active language has no own text and the German one is shown instead."""
+    lang = _lang()
+    if lang == "de":
+        return False
+    fields = ("summary", "origin")
+    has_german = any(getattr(partnership, f"{f}_de") for f in fields)
+    return has_german and not any(getattr(partnership, f"{f}_{lang}") for f in fields)
+
+
+def portrait_sections(*, partnership: Partnership) -> list[tuple[str, str]]:
+    """(text, heading) of the portrait's question-list answers, in the active language."""
+    return [
+        (getattr(partnership, name), Partnership._meta.get_field(name).verbose_name)
+        for name in Partnership.PORTRAIT_FIELDS
+        if name != "summary"
+    ]
+
+
+def actor_partnerships(*, actor: Actor, user=None) -> dict[str, list[Partnership]]:
+    """The actor's published partnerships, split into own ones and brokered ones."""
+    memberships = (
+        PartnershipMember.objects.filter(
+            actor=actor, partnership__publication_state=Partnership.Publication.PUBLISHED
+        )
+        .select_related("partnership")
+        .order_by("partnership__title")
+    )
+    partnerships = Partnership.objects.filter(
+        pk__in=[m.partnership_id for m in memberships]
+    ).with_members()
+    by_pk = {p.pk: p for p in partnerships}
+    result = {"partner": [], "broker": []}
+    for m in memberships:
+        key = "broker" if m.role == PartnershipMember.Role.THIRD_PARTY else "partner"
+        result[key].append(by_pk[m.partnership_id])
+    return result
+
+
+def map_point(member_values: dict) -> tuple[float, float] | None:
+    """(lon, lat) of an actor on the public map; sensitive places at their oblast's centre."""
+    if member_values["actor__is_sensitive"]:
+        lat, lon = (
+            member_values["actor__region__latitude"],
+            member_values["actor__region__longitude"],
+        )
+    else:
+        lat, lon = member_values["actor__latitude"], member_values["actor__longitude"]
+    if lat is None or lon is None:
+        return None
+    return (round(lon, 5), round(lat, 5))
+
+
+# --- cross-app hooks (contract in HELPERS.md: small dicts in the active language) ----------
+
+
+def _item(p: Partnership) -> dict:
+    return {
+        "title": p.title,
+        "url": p.get_absolute_url(),
+        "summary": p.summary,
+        "date": p.published_at,
+        "kind": str(p.get_kind_display()),
+    }
+
+
+def home_latest_portraits(*, limit: int) -> list[dict]:
+    qs = Partnership.objects.published().filter(is_synthetic=False).order_by("-published_at")
+    return [_item(p) for p in qs[:limit]]
+
+
+def portraits_published_since(*, since: datetime | None, limit: int) -> list[dict]:
+    qs = Partnership.objects.published().filter(is_synthetic=False)
+    if since is not None:
+        qs = qs.filter(published_at__gt=since)
+    return [_item(p) for p in qs.order_by("-published_at")[:limit]]
+
+
+def search_items(*, query: str, limit: int) -> list[dict]:
+    """Published partnerships and claimed or partnered actors matching the query (no personal
+    data: actor contact details are never part of the result)."""
+    query = (query or "").strip()
+    if not query:
+        return []
+    from partnerships.filters import PartnershipFilter
+
+    found = PartnershipFilter(
+        {"q": query}, queryset=Partnership.objects.published().order_by("-published_at")
+    )
+    items = [_item(p) for p in found.qs[:limit]]
+    if len(items) < limit:
+        actors = (
+            Actor.objects.search(query)
+            .filter(
+                Q(claimed_at__isnull=False)
+                | Q(memberships__partnership__publication_state=Partnership.Publication.PUBLISHED)
+            )
+            .distinct()
+            .order_by("name")[: limit - len(items)]
+        )
+        items += [
+            {
+                "title": a.name,
+                "url": a.get_absolute_url(),
+                "summary": a.description or a.admin_area,
+                "date": None,
+                "kind": str(a.get_kind_display()),
+            }
+            for a in actors
+        ]
+    return items

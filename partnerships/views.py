@@ -1,0 +1,106 @@
+"""Public pages of the register: list, portrait, actor profile and map."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+
+from partnerships import selectors
+from partnerships.filters import PartnershipFilter
+from partnerships.models import Actor, Partnership
+from partnerships.permissions import can_edit_actor, can_edit_partnership, can_view_partnership
+
+
+def _filter(request: HttpRequest, queryset) -> PartnershipFilter:
+    return PartnershipFilter(request.GET or None, queryset=queryset)
+
+
+def partnership_list(request: HttpRequest) -> HttpResponse:
+    filterset = _filter(request, selectors.partnership_list_queryset())
+    status = 200
+    if filterset.is_bound and not filterset.is_valid():
+        status = 400
+        page = None
+    else:
+        paginator = Paginator(filterset.qs, settings.PARTNERSHIPS_PAGE_SIZE)
+        page = paginator.get_page(request.GET.get("seite"))
+    query = request.GET.copy()
+    query.pop("seite", None)
+    return render(
+        request,
+        "partnerships/list.html",
+        {
+            "filter": filterset,
+            "page": page,
+            "query_string": query.urlencode(),
+            "map_url": reverse("partnerships:map") + (f"?{query.urlencode()}" if query else ""),
+        },
+        status=status,
+    )
+
+
+def partnership_map(request: HttpRequest) -> HttpResponse:
+    filterset = _filter(request, Partnership.objects.none())
+    query = request.GET.urlencode()
+    return render(
+        request,
+        "partnerships/map.html",
+        {
+            "filter": filterset,
+            "geojson_url": reverse("partnerships_geojson")
+            + f"?lang={request.LANGUAGE_CODE}"
+            + (f"&{query}" if query else ""),
+            "list_url": reverse("partnerships:list") + (f"?{query}" if query else ""),
+            "tile_url": settings.MAP_TILE_URL,
+            "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+        },
+    )
+
+
+def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    partnership = get_object_or_404(selectors.partnership_detail_queryset(), slug=slug)
+    if not can_view_partnership(request.user, partnership):
+        raise Http404
+    members = list(partnership.members.all())
+    return render(
+        request,
+        "partnerships/detail.html",
+        {
+            "partnership": partnership,
+            "partners": [m for m in members if m.role != "broker"],
+            "brokers": [m for m in members if m.role == "broker"],
+            "language_missing": selectors.portrait_language_missing(partnership=partnership),
+            "can_edit": can_edit_partnership(request.user, partnership),
+            "map_points": [
+                m for m in members if m.actor.latitude is not None and not m.actor.is_sensitive
+            ],
+            "portrait_sections": selectors.portrait_sections(partnership=partnership),
+            "contacts": [
+                m.actor
+                for m in members
+                if m.role != "broker" and m.actor.contact_email and not m.actor.is_sensitive
+            ],
+            "tile_url": settings.MAP_TILE_URL,
+            "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+        },
+    )
+
+
+def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    actor = get_object_or_404(
+        Actor.objects.select_related("parent", "region", "district"), slug=slug
+    )
+    partnerships = selectors.actor_partnerships(actor=actor)
+    return render(
+        request,
+        "partnerships/actor_detail.html",
+        {
+            "actor": actor,
+            "partnerships": partnerships["partner"],
+            "brokered": partnerships["broker"],
+            "can_edit": can_edit_actor(request.user, actor),
+        },
+    )
