@@ -67,6 +67,11 @@ def resource_lexicon_add(*, resource: Resource) -> None:
 def resource_save(*, resource: Resource, m2m: dict | None = None) -> Resource:
     """Save a resource (and its relations) and keep its search index current."""
     resource.save()
+    return resource_save_relations(resource=resource, m2m=m2m)
+
+
+def resource_save_relations(*, resource: Resource, m2m: dict | None = None) -> Resource:
+    """Set a saved resource's relations and refresh its search index."""
     for name, values in (m2m or {}).items():
         getattr(resource, name).set(values)
     resource_index(resource=resource)

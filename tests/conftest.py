@@ -14,6 +14,44 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(scope="session")
+def reference_rows(django_db_setup, django_db_blocker) -> str:
+    """Everything the migrations created (taxonomy, staff group, consent texts, ...)."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        return connection.creation.serialize_db_to_string()
+
+
+def _is_transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        return True
+    return bool({"transactional_db", "live_server"} & set(request.fixturenames))
+
+
+@pytest.fixture(autouse=True)
+def _restore_reference_rows(request):
+    """Transactional tests flush the database after each test, including the rows that data
+    migrations created; put them back before every transactional test, whatever ran before.
+
+    (Django's ``serialized_rollback`` does this too, but not for tests whose body runs in
+    another context, such as Playwright's greenlet, so one mechanism serves all.)
+    """
+    if not _is_transactional(request):
+        return
+    rows = request.getfixturevalue("reference_rows")
+    request.getfixturevalue("transactional_db")
+    from django.contrib.contenttypes.models import ContentType
+    from django.db import connection
+
+    # After a flush post_migrate recreated content types and permissions with new ids;
+    # replace them with the serialized originals that the restored rows refer to.
+    ContentType.objects.all().delete()
+    ContentType.objects.clear_cache()
+    connection.creation.deserialize_db_from_string(rows)
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"

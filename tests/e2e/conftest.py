@@ -50,21 +50,7 @@ def browser_launch_args():
 
 
 @pytest.fixture(scope="session")
-def reference_rows(django_db_setup, django_db_blocker):
-    """The rows the migrations create (taxonomy, staff group, site), serialized once.
-
-    Transactional tests flush the database after each test. Django restores these rows with
-    ``serialized_rollback``, but Playwright's sync API runs the test body in a greenlet whose
-    connection object is not the one Django serialized, so the journeys restore them here.
-    """
-    from django.db import connection
-
-    with django_db_blocker.unblock():
-        return connection.creation.serialize_db_to_string()
-
-
-@pytest.fixture(scope="session")
-def browser(browser_launch_args, reference_rows):
+def browser(browser_launch_args, reference_rows):  # rows serialized before Playwright runs
     if not Path(browser_launch_args["executable_path"]).exists():
         pytest.fail(f"Chromium not found at {browser_launch_args['executable_path']}")
     # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
@@ -82,15 +68,7 @@ def browser(browser_launch_args, reference_rows):
 
 
 @pytest.fixture
-def page(transactional_db, reference_rows, browser, live_server, settings):
-    from django.contrib.contenttypes.models import ContentType
-    from django.db import connection
-
-    # After a flush, post_migrate recreated content types and permissions with new ids;
-    # replace them by the serialized originals the restored rows refer to.
-    ContentType.objects.all().delete()
-    ContentType.objects.clear_cache()
-    connection.creation.deserialize_db_from_string(reference_rows)
+def page(transactional_db, browser, live_server, settings):
     settings.SITE_URL = live_server.url
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
     local = re.compile(rf"^{re.escape(live_server.url)}/")

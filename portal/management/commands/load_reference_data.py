@@ -1,22 +1,21 @@
-"""Load or update the official reference data (municipalities, hromadas, ...) of every app.
+"""Load or update the official reference data of every app (idempotent).
 
-Idempotent; run by the production set-up (docker-compose's ``migrate`` service) and by
-``seed_demo``. Each app that ships reference data provides a loader hook below.
+Run by the production set-up (docker-compose's ``migrate`` service). Each app that ships
+reference data has its own command; this one runs them all in order.
 """
 
+from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand
 
-from portal.plugins import optional_hook
-
-REFERENCE_LOADERS = ["partnerships.reference.load_reference_data"]
+REFERENCE_COMMANDS = ["load_reference_actors"]
 
 
 class Command(BaseCommand):
     help = "Loads the official reference data shipped in the apps' data folders."
 
     def handle(self, *args, **options):
-        for path in REFERENCE_LOADERS:
-            loader = optional_hook(path)
-            if loader is not None:
-                loader(stdout=self.stdout)
+        available = get_commands()
+        for name in REFERENCE_COMMANDS:
+            if name in available:
+                call_command(name, stdout=self.stdout)
         self.stdout.write(self.style.SUCCESS("Reference data up to date."))
