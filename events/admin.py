@@ -82,6 +82,7 @@ class EventAdmin(SimpleHistoryAdmin, TranslationAdmin):
     search_fields = ["title", "summary"]
     date_hierarchy = "start"
     filter_horizontal = ["themes", "horizons"]
+    autocomplete_fields = ["related_partnerships"]
     list_select_related = ["series"]
     readonly_fields = ["cancelled_at", "created_at", "updated_at"]
     actions = ["export_csv", "export_xlsx", "cancel_events"]
@@ -94,7 +95,15 @@ class EventAdmin(SimpleHistoryAdmin, TranslationAdmin):
         ),
         (
             _("Einordnung"),
-            {"fields": ["co_organisers", "languages", "themes", "horizons"]},
+            {
+                "fields": [
+                    "co_organisers",
+                    "languages",
+                    "themes",
+                    "horizons",
+                    "related_partnerships",
+                ]
+            },
         ),
         (_("Nach der Veranstaltung"), {"fields": ["slides", "documentation", "recording_url"]}),
         (_("Absage"), {"fields": ["cancellation_note", "cancelled_at"]}),

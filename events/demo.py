@@ -11,6 +11,7 @@ from pathlib import Path
 from django.utils import timezone
 
 from events.models import Event, EventSeries, Registration
+from partnerships.models import Partnership
 from portal.models import Horizon, Theme
 
 DOCUMENTATION = (Path(__file__).parent / "demo_documentation.md").read_text(encoding="utf-8")
@@ -92,6 +93,13 @@ def _events(today) -> list[dict]:
             "themes": ["wiederaufbau", "humanitaere-hilfe", "migration", "integration"],
             "horizons": ["humanitarian", "reconstruction", "eu-integration"],
             "documentation": DOCUMENTATION,
+            "partnerships": [
+                "duisburg-kryvyi-rih",
+                "huerth-peremyshliany",
+                "billerbeck-malyn",
+                "versmold-tui",
+                "castrop-rauxel-trikala-zonguldak",
+            ],
             "registrations": 0,
             "waitlist": 0,
         },
@@ -280,6 +288,10 @@ def load_demo(*, stdout, **options) -> None:
         event = _upsert(Event, {"series": series, "title_de": spec["key"][1]}, defaults)
         event.themes.set([themes[s] for s in spec["themes"] if s in themes])
         event.horizons.set([horizons[s] for s in spec["horizons"] if s in horizons])
+        # The partnerships app loads its demo first; missing ones are simply not linked.
+        event.related_partnerships.set(
+            Partnership.objects.filter(slug__in=spec.get("partnerships", []))
+        )
         total = spec["registrations"] + spec["waitlist"]
         for index in range(total):
             name, organisation, kind = PEOPLE[index % len(PEOPLE)]
