@@ -117,7 +117,8 @@
     tileLayer(el).addTo(map);
     var latlngs = points.map(function (p) {
       var ll = [parseFloat(p.dataset.lat), parseFloat(p.dataset.lon)];
-      L.marker(ll, { title: p.dataset.name, alt: p.dataset.name }).addTo(map);
+      // Decorative: the partners are listed as links beside the map (no nested controls).
+      L.marker(ll, { title: p.dataset.name, alt: p.dataset.name, keyboard: false, interactive: false }).addTo(map);
       return ll;
     });
     if (latlngs.length > 1) {

@@ -142,3 +142,13 @@ def link_from_mail(mail, pattern: str = r"https?://\S+") -> str:
     match = re.search(pattern, mail.body)
     assert match, mail.body
     return match.group(0).rstrip(".,)>")
+
+
+@pytest.fixture
+def demo_data(transactional_db):
+    """The seed's demo data (what `make run` shows), loaded into the live server's database."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    call_command("seed_demo", stdout=StringIO())

@@ -32,5 +32,5 @@ class Command(BaseCommand):
             if loader is None:
                 continue  # that app has no demo data yet
             with transaction.atomic():
-                loader(stdout=self.stdout, **options)
+                loader(stdout=self.stdout, synthetic=options["synthetic"])
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
