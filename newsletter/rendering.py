@@ -8,10 +8,12 @@ staff see exactly what a recipient gets.
 
 import re
 from datetime import date, datetime
+from email.utils import make_msgid
 from urllib.parse import quote
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.core.mail.utils import DNS_NAME
 from django.urls import reverse
 from django.utils import translation
 
@@ -24,6 +26,9 @@ SECTION_LIMIT = 5
 # Alphanumeric so that neither HTML nor URL escaping changes them.
 PREFERENCES_PLACEHOLDER = "NLPREFERENCESURL7Q2X"
 UNSUBSCRIBE_PLACEHOLDER = "NLUNSUBSCRIBEURL7Q2X"
+PERSONAL_MARK = "NLTOKEN7Q2X"
+RECIPIENT_MARK = "nlrecipient7q2x@recipient.invalid"
+MESSAGE_ID_MARK = "<NLMESSAGEID7Q2X@message.invalid>"
 
 SECTION_HOOKS = {
     Issue.Section.EVENTS: "events.selectors.newsletter_upcoming_events",
@@ -149,6 +154,8 @@ class IssueRenderer:
         self.issue = issue
         self.test = test
         self._messages: dict[str, EmailMultiAlternatives] = {}
+        self._url_templates: dict[str, tuple[str, str]] = {}
+        self._serialized: dict[str, bytes | None] = {}
 
     def _template(self, language: str) -> EmailMultiAlternatives:
         if language not in self._messages:
@@ -183,7 +190,14 @@ class IssueRenderer:
         return template.subject, template.body, template.alternatives[0][0]
 
     def message(
-        self, *, to: str, language: str, preferences_url: str, unsubscribe_url: str, headers=None
+        self,
+        *,
+        to: str,
+        language: str,
+        preferences_url: str,
+        unsubscribe_url: str,
+        headers=None,
+        message_class=EmailMultiAlternatives,
     ) -> EmailMultiAlternatives:
         subject, text, html = self.parts(language)
 
@@ -192,7 +206,7 @@ class IssueRenderer:
                 UNSUBSCRIBE_PLACEHOLDER, unsubscribe_url
             )
 
-        message = EmailMultiAlternatives(
+        message = message_class(
             subject=subject,
             body=personal(text),
             from_email=settings.NEWSLETTER_FROM_EMAIL,
@@ -202,28 +216,115 @@ class IssueRenderer:
         message.attach_alternative(personal(html), "text/html")
         return message
 
-    def message_for(self, subscriber: Subscriber) -> EmailMultiAlternatives:
-        """The message for one subscriber: their language, their links, RFC 8058 headers."""
-        language = language_of(subscriber)
-        preferences_url, unsubscribe_url = personal_urls(
-            subscriber=subscriber, newsletter_id=self.issue.newsletter_id, language=language
-        )
+    def _headers(self, token: str, unsubscribe_url: str) -> dict[str, str]:
         mailto = (
             f"mailto:{settings.NEWSLETTER_UNSUBSCRIBE_MAILTO}"
-            f"?subject={quote(f'unsubscribe {subscriber.token} {self.issue.newsletter_id}')}"
+            f"?subject={quote(f'unsubscribe {token} {self.issue.newsletter_id}')}"
         )
-        headers = {
+        return {
             "List-Unsubscribe": f"<{unsubscribe_url}>, <{mailto}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             "List-Id": f"<{self.issue.newsletter.slug}.newsletter.{_site_host()}>",
         }
-        return self.message(
+
+    def _url_templates_for(self, language: str) -> tuple[str, str]:
+        if language not in self._url_templates:
+            self._url_templates[language] = personal_url_templates(
+                newsletter_id=self.issue.newsletter_id, language=language
+            )
+        return self._url_templates[language]
+
+    def _serialized_template(self, language: str) -> bytes | None:
+        """The whole MIME message of a language with marks for token, address and Message-ID.
+
+        None when serialising changed a mark (e.g. a quoted-printable body): then each
+        message is serialised on its own.
+        """
+        if language not in self._serialized:
+            preferences, unsubscribe = self._url_templates_for(language)
+            headers = self._headers(PERSONAL_MARK, unsubscribe)
+            headers["Message-ID"] = MESSAGE_ID_MARK
+            template = self.message(
+                to=RECIPIENT_MARK,
+                language=language,
+                preferences_url=preferences,
+                unsubscribe_url=unsubscribe,
+                headers=headers,
+            )
+            data = template.message().as_bytes(linesep="\r\n")
+            expected = (
+                template.body.count(PERSONAL_MARK)
+                + template.alternatives[0][0].count(PERSONAL_MARK)
+                + sum(value.count(PERSONAL_MARK) for value in headers.values())
+            )
+            intact = (
+                data.count(PERSONAL_MARK.encode()) == expected
+                and data.count(RECIPIENT_MARK.encode()) == 1
+                and data.count(MESSAGE_ID_MARK.encode()) == 1
+            )
+            self._serialized[language] = data if intact else None
+        return self._serialized[language]
+
+    def message_for(self, subscriber: Subscriber) -> EmailMultiAlternatives:
+        """The message for one subscriber: their language, their links, RFC 8058 headers.
+
+        The MIME bytes are the language's serialised template with the subscriber's token,
+        address and a fresh Message-ID put in (serialising MIME per message costs more than
+        everything else together); ESP backends use the message's fields as usual.
+        """
+        language = language_of(subscriber)
+        preferences_url, unsubscribe_url = (
+            url.replace(PERSONAL_MARK, subscriber.token)
+            for url in self._url_templates_for(language)
+        )
+        message = self.message(
             to=subscriber.email,
             language=language,
             preferences_url=preferences_url,
             unsubscribe_url=unsubscribe_url,
-            headers=headers,
+            headers=self._headers(subscriber.token, unsubscribe_url),
+            message_class=PersonalisedEmail,
         )
+        template = self._serialized_template(language)
+        if template is not None and _plain_address(subscriber.email):
+            message.serialized = (
+                template.replace(PERSONAL_MARK.encode(), subscriber.token.encode())
+                .replace(RECIPIENT_MARK.encode(), subscriber.email.encode())
+                .replace(MESSAGE_ID_MARK.encode(), make_msgid(domain=DNS_NAME).encode())
+            )
+        return message
+
+
+_PLAIN_ADDRESS = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+$")
+
+
+def _plain_address(email: str) -> bool:
+    """ASCII addresses appear in the To header exactly as written; others get encoded."""
+    return bool(_PLAIN_ADDRESS.match(email))
+
+
+class _SerializedMessage:
+    """Stands in for ``email.message.Message`` where Django's backends only serialise it."""
+
+    def __init__(self, data: bytes):
+        self._data = data  # CRLF line endings
+
+    def as_bytes(self, unixfrom: bool = False, linesep: str = "\n") -> bytes:
+        return self._data if linesep == "\r\n" else self._data.replace(b"\r\n", linesep.encode())
+
+    def get_charset(self):
+        return None
+
+
+class PersonalisedEmail(EmailMultiAlternatives):
+    """A message whose MIME bytes were prepared by ``IssueRenderer.message_for``."""
+
+    serialized: bytes | None = None
+
+    def message(self):
+        if self.serialized is None:
+            return super().message()
+        return _SerializedMessage(self.serialized)
 
 
 def _site_host() -> str:
@@ -232,11 +333,22 @@ def _site_host() -> str:
 
 def personal_urls(*, subscriber: Subscriber, newsletter_id: int, language: str) -> tuple[str, str]:
     """The subscriber's preference page and one-click unsubscribe URL (absolute)."""
+    preferences, unsubscribe = personal_url_templates(
+        newsletter_id=newsletter_id, language=language
+    )
+    return (
+        preferences.replace(PERSONAL_MARK, subscriber.token),
+        unsubscribe.replace(PERSONAL_MARK, subscriber.token),
+    )
+
+
+def personal_url_templates(*, newsletter_id: int, language: str) -> tuple[str, str]:
+    """Both personal URLs with a placeholder for the token (reversed once, not per message)."""
     with translation.override(language):
-        preferences = reverse("newsletter:preferences", kwargs={"token": subscriber.token})
+        preferences = reverse("newsletter:preferences", kwargs={"token": PERSONAL_MARK})
     unsubscribe = reverse(
         "newsletter_api:unsubscribe",
-        kwargs={"token": subscriber.token, "newsletter_id": newsletter_id},
+        kwargs={"token": PERSONAL_MARK, "newsletter_id": newsletter_id},
     )
     return absolute_url(preferences), absolute_url(unsubscribe)
 

@@ -29,16 +29,33 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import get_connection
+from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import Count, Q, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from newsletter.models import Delivery, Issue, Subscription
+from newsletter.models import Delivery, Issue, Subscriber, Subscription
 from newsletter.rendering import IssueRenderer, sections_snapshot
 from portal.emails import is_temporary_mail_error
 
 logger = logging.getLogger(__name__)
+
+# A queued delivery with its subscriber, locked together with the confirmed subscription.
+LOCK_SQL = f"""
+    SELECT d.id, d.issue_id, d.attempts, s.id, s.email, s.language, s.token
+    FROM {Delivery._meta.db_table} d
+    JOIN {Subscriber._meta.db_table} s ON s.id = d.subscriber_id
+    JOIN {Subscription._meta.db_table} sub ON sub.subscriber_id = d.subscriber_id
+         AND sub.newsletter_id = %s AND sub.status = %s
+    WHERE d.id = %s AND d.status = %s
+    FOR UPDATE OF d, sub SKIP LOCKED
+"""  # noqa: S608 - table names from the models, values as parameters
+RECORD_SQL = f"""
+    UPDATE {Delivery._meta.db_table}
+    SET status = %s, attempts = %s, last_error = %s, sent_at = %s, updated_at = %s
+    WHERE id = %s; COMMIT
+"""  # noqa: S608 - table name from the model, values as parameters
 
 
 def max_attempts() -> int:
@@ -188,6 +205,152 @@ def _wait_for_rate_slot() -> None:
         time.sleep(max(0.0, second + 1 - time.time()))
 
 
+def _relax_commit_durability(relax: bool) -> None:
+    """While a batch runs, don't wait for the WAL flush on commit (PostgreSQL only).
+
+    Each "sent" mark is still committed, and visible to every other session, before the
+    next message goes out, so a killed *worker* never causes a second message. Only a crash
+    of the *database server* could lose the last fraction of a second of marks (those
+    recipients would get the issue twice). It saves a disk flush (about 3 ms here) per
+    message; ``NEWSLETTER_SYNCHRONOUS_COMMIT=true`` keeps full durability.
+    """
+    if settings.NEWSLETTER_SYNCHRONOUS_COMMIT or db_connection.vendor != "postgresql":
+        return
+    with db_connection.cursor() as cursor:
+        if relax:
+            cursor.execute("SET synchronous_commit TO OFF")
+        else:
+            cursor.execute("RESET synchronous_commit")
+
+
+class _LedgerRow:
+    """The transaction around one message: lock its ledger row, send, record, commit.
+
+    Locks the delivery (``FOR UPDATE SKIP LOCKED``: another worker's row is left alone) and
+    the subscriber's confirmed subscription (an unsubscribe waits for this one message).
+    On PostgreSQL the usual case takes two round trips, ``BEGIN; SELECT ... FOR UPDATE``
+    and ``UPDATE ...; COMMIT``; anything unusual (no row found) takes the ORM path inside
+    ``transaction.atomic()``. An exception before ``record()`` rolls the transaction back,
+    leaving the row queued, exactly as a crash would.
+    """
+
+    def __init__(self, *, delivery_id: int, newsletter_id: int):
+        self.delivery_id = delivery_id
+        self.newsletter_id = newsletter_id
+        self.delivery: Delivery | None = None
+        self.subscribed = False
+        self._fast = False
+        self._open = False
+        self._atomic = None
+
+    def __enter__(self) -> "_LedgerRow":
+        if _two_round_trips_possible():
+            self.delivery = self._fast_lock()
+            if self.delivery is not None:
+                self._fast = self.subscribed = True
+                return self
+        self._atomic = transaction.atomic()
+        self._atomic.__enter__()
+        self.delivery, self.subscribed = _lock_delivery(
+            delivery_id=self.delivery_id, newsletter_id=self.newsletter_id
+        )
+        return self
+
+    def _fast_lock(self) -> Delivery | None:
+        with db_connection.cursor() as cursor:
+            cursor.execute(
+                f"BEGIN; {LOCK_SQL}",
+                [
+                    self.newsletter_id,
+                    Subscription.Status.CONFIRMED,
+                    self.delivery_id,
+                    Delivery.Status.QUEUED,
+                ],
+            )
+            self._open = True
+            cursor.nextset()
+            row = cursor.fetchone()
+            if row is None:
+                cursor.execute("ROLLBACK")
+                self._open = False
+                return None
+        return _delivery_from_row(row)
+
+    def record(self) -> None:
+        """Store the delivery's status, attempts, error and time, and commit."""
+        d = self.delivery
+        d.updated_at = timezone.now()
+        if not self._fast:
+            d.save(update_fields=["status", "attempts", "last_error", "sent_at", "updated_at"])
+            return
+        with db_connection.cursor() as cursor:
+            cursor.execute(
+                RECORD_SQL, [d.status, d.attempts, d.last_error, d.sent_at, d.updated_at, d.pk]
+            )
+        self._open = False
+
+    def __exit__(self, exc_type, exc, tb):
+        if self._atomic is not None:
+            return self._atomic.__exit__(exc_type, exc, tb)
+        if self._open:  # left without record(): roll back as a crash would
+            try:
+                with db_connection.cursor() as cursor:
+                    cursor.execute("ROLLBACK")
+            finally:
+                self._open = False
+        return False
+
+
+def _lock_delivery(*, delivery_id: int, newsletter_id: int) -> tuple[Delivery | None, bool]:
+    """Lock a queued delivery, then its subscriber's subscription (inside a transaction).
+
+    Returns (None, False) when the delivery is not queued or another worker holds it, and
+    (delivery, subscribed) otherwise. Locking the subscription waits for an unsubscribe
+    that is being committed right now.
+    """
+    delivery = (
+        Delivery.objects.select_for_update(skip_locked=True, of=("self",))
+        .select_related("subscriber")
+        .filter(pk=delivery_id, status=Delivery.Status.QUEUED)
+        .order_by()[:1]
+    )
+    delivery = delivery[0] if delivery else None
+    if delivery is None:
+        return None, False
+    subscribed = (
+        Subscription.objects.select_for_update()
+        .filter(
+            subscriber_id=delivery.subscriber_id,
+            newsletter_id=newsletter_id,
+            status=Subscription.Status.CONFIRMED,
+        )
+        .order_by()
+        .values_list("pk", flat=True)[:1]
+    )
+    return delivery, bool(subscribed)
+
+
+def _two_round_trips_possible() -> bool:
+    """PostgreSQL with client-side binding (Django's default), outside any transaction."""
+    return (
+        db_connection.vendor == "postgresql"
+        and not db_connection.settings_dict.get("OPTIONS", {}).get("server_side_binding")
+        and db_connection.get_autocommit()
+    )
+
+
+def _delivery_from_row(row) -> Delivery:
+    d_id, issue_id, attempts, s_id, email, language, token = row
+    subscriber = Subscriber(id=s_id, email=email, language=language, token=token)
+    return Delivery(
+        id=d_id,
+        issue_id=issue_id,
+        subscriber=subscriber,
+        attempts=attempts,
+        status=Delivery.Status.QUEUED,
+    )
+
+
 def _is_connection_error(exc: BaseException) -> bool:
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         return False  # the server refused this recipient; the connection is fine
@@ -212,31 +375,17 @@ def delivery_batch_send(*, issue_id: int, delivery_ids: list[int], final: bool =
     renderer = IssueRenderer(issue)
     connection = get_connection()
     connected = opening = False
+    _relax_commit_durability(True)
     try:
         for position, delivery_id in enumerate(delivery_ids):
             _wait_for_rate_slot()
-            with transaction.atomic():
-                delivery = (
-                    Delivery.objects.select_for_update(skip_locked=True, of=("self",))
-                    .select_related("subscriber")
-                    .filter(pk=delivery_id, status=Delivery.Status.QUEUED)
-                    .first()
-                )
+            with _LedgerRow(delivery_id=delivery_id, newsletter_id=issue.newsletter_id) as row:
+                delivery = row.delivery
                 if delivery is None:
                     continue  # sent, failed or being sent by another worker right now
-                still_subscribed = (
-                    Subscription.objects.select_for_update()
-                    .filter(
-                        subscriber_id=delivery.subscriber_id,
-                        newsletter_id=issue.newsletter_id,
-                        status=Subscription.Status.CONFIRMED,
-                    )
-                    .values_list("pk", flat=True)
-                    .first()
-                )
-                if still_subscribed is None:
+                if not row.subscribed:
                     delivery.status = Delivery.Status.SKIPPED
-                    delivery.save(update_fields=["status", "updated_at"])
+                    row.record()
                     outcome.skipped += 1
                     continue
                 message = renderer.message_for(delivery.subscriber)
@@ -258,7 +407,7 @@ def delivery_batch_send(*, issue_id: int, delivery_ids: list[int], final: bool =
                     else:
                         delivery.status = Delivery.Status.FAILED
                         outcome.failed += 1
-                    delivery.save(update_fields=["status", "attempts", "last_error", "updated_at"])
+                    row.record()
                     if _is_connection_error(exc):
                         _close_quietly(connection)
                         connected = False
@@ -269,11 +418,10 @@ def delivery_batch_send(*, issue_id: int, delivery_ids: list[int], final: bool =
                 delivery.status = Delivery.Status.SENT
                 delivery.sent_at = timezone.now()
                 delivery.last_error = ""
-                delivery.save(
-                    update_fields=["status", "attempts", "last_error", "sent_at", "updated_at"]
-                )
+                row.record()
                 outcome.sent += 1
     finally:
+        _relax_commit_durability(False)
         if connected:
             _close_quietly(connection)
     issue_finish_if_done(issue_id=issue_id)

@@ -1,6 +1,8 @@
 """Sending over real SMTP to a local aiosmtpd sink: once per recipient, whatever happens."""
 
+import re
 import threading
+from unittest import mock
 
 import pytest
 from celery.exceptions import Retry
@@ -13,6 +15,10 @@ from tests.newsletter.factories import IssueFactory, SubscriptionFactory
 
 pytestmark = pytest.mark.django_db
 
+# Sending commits each message on its own; these tests run outside a test transaction so that
+# the production path (two round trips per message on PostgreSQL) is what they exercise.
+committing = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
 
 class WorkerKilled(BaseException):
     """Stands in for SIGKILL: nothing in the sending code may catch it."""
@@ -22,9 +28,9 @@ def make_subscribers(newsletter, n, **kwargs):
     return [SubscriptionFactory(newsletter=newsletter, **kwargs).subscriber for _ in range(n)]
 
 
-def start(issue, django_capture_on_commit_callbacks):
+def start(issue, django_capture_on_commit_callbacks=None):
     """Snapshot the recipients without dispatching (the test drives the batches)."""
-    with django_capture_on_commit_callbacks(execute=False):
+    with mock.patch("newsletter.tasks.dispatch.delay"):
         assert sending.issue_start_sending(issue_id=issue.pk)
 
 
@@ -47,6 +53,7 @@ def run_all_batches(issue):
         sending.delivery_batch_send(issue_id=issue.pk, delivery_ids=ids)
 
 
+@committing
 def test_every_confirmed_subscriber_gets_exactly_one_personal_message(
     newsletter, smtp_sink, settings, django_capture_on_commit_callbacks
 ):
@@ -58,8 +65,12 @@ def test_every_confirmed_subscriber_gets_exactly_one_personal_message(
     SubscriptionFactory(newsletter=newsletter, status=Subscription.Status.UNSUBSCRIBED)
     SubscriptionFactory(status=Subscription.Status.CONFIRMED)  # another newsletter
     issue = IssueFactory(newsletter=newsletter, subject_en="In focus: Ukraine 2/2023")
-    with django_capture_on_commit_callbacks(execute=True):
+    real_fast_lock = sending._LedgerRow._fast_lock
+    with mock.patch.object(
+        sending._LedgerRow, "_fast_lock", autospec=True, side_effect=real_fast_lock
+    ) as fast_lock:
         assert sending.issue_send_now(issue=issue)
+    assert fast_lock.call_count == 9  # the two-round-trip path of PostgreSQL was taken
     issue.refresh_from_db()
     assert issue.status == Issue.Status.SENT
     assert (issue.recipients_count, issue.sent_count, issue.failed_count) == (9, 9, 0)
@@ -90,6 +101,7 @@ def test_every_confirmed_subscriber_gets_exactly_one_personal_message(
     assert smtp_sink.handler.count_by_recipient() == counts
 
 
+@committing
 def test_a_killed_send_is_resumed_with_exactly_the_rest(
     newsletter, smtp_sink, settings, monkeypatch, django_capture_on_commit_callbacks
 ):
@@ -121,6 +133,7 @@ def test_a_killed_send_is_resumed_with_exactly_the_rest(
     assert issue.status == Issue.Status.SENT and issue.sent_count == 12
 
 
+@committing
 def test_a_crash_between_acceptance_and_commit_duplicates_at_most_that_one_message(
     newsletter, smtp_sink, monkeypatch, django_capture_on_commit_callbacks
 ):
@@ -152,6 +165,7 @@ def test_a_crash_between_acceptance_and_commit_duplicates_at_most_that_one_messa
     assert counts[third.subscriber.email] == 2
 
 
+@committing
 def test_temporary_refusals_are_retried_and_permanent_ones_recorded(
     newsletter, smtp_sink, settings, django_capture_on_commit_callbacks
 ):
@@ -179,6 +193,7 @@ def test_temporary_refusals_are_retried_and_permanent_ones_recorded(
     assert (issue.sent_count, issue.failed_count) == (5, 1)
 
 
+@committing
 def test_temporary_failures_end_as_failed_after_the_last_retry(
     newsletter, smtp_sink, settings, django_capture_on_commit_callbacks
 ):
@@ -271,3 +286,45 @@ def test_unsubscribing_while_sending_stops_mail_from_that_moment(newsletter, smt
     assert sum(counts.values()) == 9
     assert Delivery.objects.get(issue=issue, subscriber=later).status == Delivery.Status.SKIPPED
     assert Subscription.objects.get(subscriber=in_flight).status == "unsubscribed"
+
+
+@pytest.mark.parametrize("language", ["de", "uk", "en"])
+def test_prepared_mime_bytes_match_djangos_own_serialisation(newsletter, language):
+    from email import message_from_bytes
+
+    from newsletter.rendering import IssueRenderer
+
+    subscriber = SubscriptionFactory(
+        newsletter=newsletter, subscriber__language=language
+    ).subscriber
+    issue = IssueFactory(newsletter=newsletter, body="Ein *kurzer* Text. " * 80)
+    message = IssueRenderer(issue).message_for(subscriber)
+    assert message.serialized is not None  # the fast path is taken
+    fast = message_from_bytes(message.message().as_bytes(linesep="\r\n"))
+    message.serialized = None
+    slow = message_from_bytes(message.message().as_bytes(linesep="\r\n"))
+
+    def normalised(msg):
+        headers = sorted(
+            (k, re.sub(r'boundary="[^"]+"', "", " ".join(v.split())))
+            for k, v in msg.items()
+            if k not in ("Date", "Message-ID")
+        )
+        parts = [p.get_payload(decode=True) for p in msg.walk() if not p.is_multipart()]
+        return headers, parts
+
+    assert normalised(fast) == normalised(slow)
+    assert fast["Message-ID"] != slow["Message-ID"]
+    assert subscriber.token in fast["List-Unsubscribe"].replace("\r\n ", "")
+    assert fast["To"] == subscriber.email
+
+
+def test_addresses_that_need_encoding_take_the_ordinary_path(newsletter):
+    from newsletter.rendering import IssueRenderer
+
+    subscriber = SubscriptionFactory(
+        newsletter=newsletter, subscriber__email="jürgen@exämple.org"
+    ).subscriber
+    message = IssueRenderer(IssueFactory(newsletter=newsletter)).message_for(subscriber)
+    assert message.serialized is None
+    assert message.message()["To"]
