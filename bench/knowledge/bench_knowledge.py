@@ -278,11 +278,13 @@ def bench_guide() -> list[str]:
     from knowledge import guides
     from knowledge.models import Guide, GuideSection, Resource
 
+    chapters = int(os.environ.get("BENCH_GUIDE_CHAPTERS", "13"))
     guide, _ = Guide.objects.get_or_create(
-        slug="bench-guide", defaults={"title": "Benchmark-Leitfaden", "introduction": "Intro."}
+        slug=f"bench-guide-{chapters}",
+        defaults={"title": "Benchmark-Leitfaden", "introduction": "Intro."},
     )
     if not guide.sections.exists():
-        for position, resource in enumerate(Resource.objects.order_by("pk")[:26], start=1):
+        for position, resource in enumerate(Resource.objects.order_by("pk")[:chapters], start=1):
             GuideSection.objects.create(guide=guide, position=position, resource=resource)
     html = guides.guide_build_html(guide=guide)
     pdf = guides.render_pdf(html=html)
@@ -304,6 +306,10 @@ def main() -> None:
 
     django.setup()
     setup_data()
+    if os.environ.get("BENCH_ONLY") == "guide":
+        print("| guide | render_pdf: median / p90 (ms) | baseline: median (ms) |\n|---|---|---|")
+        print("\n".join(bench_guide()))
+        return
     print("## Search (10,000 resources)")
     print("\n".join(bench_search()))
     print("\n## List query counts")
