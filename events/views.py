@@ -152,10 +152,15 @@ _OUTCOME_MESSAGES = {
 
 
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    event = selectors.event_for_page(pk=pk)
+    # A successful registration only needs the event row; the full page (counts, themes,
+    # partnerships) is loaded when something is rendered.
+    event = (
+        selectors.public_events().filter(pk=pk).first()
+        if request.method == "POST"
+        else selectors.event_for_page(pk=pk)
+    )
     if event is None:
         raise Http404
-    places_left = selectors.places_left(event)
     try:
         services.registration_check_open(event=event)
         closed_reason = ""
@@ -201,6 +206,9 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _OUTCOME_MESSAGES[result.outcome](result.registration))
                 return HttpResponseRedirect(event.get_absolute_url() + "#anmeldung")
+    if request.method == "POST":
+        event = selectors.event_for_page(pk=pk)
+    places_left = selectors.places_left(event)
     return render(
         request,
         "events/detail.html",

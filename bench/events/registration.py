@@ -1,0 +1,320 @@
+"""Registration throughput through the real view: gunicorn + PostgreSQL + Redis + a real
+Celery worker, N concurrent clients for a limited number of places.
+
+    .venv/bin/python bench/events/registration.py --clients 200 --places 50 --runs 5
+
+Each run: a fresh event with ``--places`` places; every client first GETs the event page
+(CSRF cookie + token), then all POST the registration form at the same moment. Checks
+afterwards: exactly ``--places`` confirmed, the rest waitlisted with positions 1..n, no
+server errors, and every confirmation/waitlist email sent by the Celery worker. Baseline
+beside it: the same number of clients GETting the event page at the same moment.
+Uses its own database (``portal_events_bench``) and Redis db 12.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import re
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parents[2]
+PY = str(ROOT / ".venv" / "bin" / "python")
+PGHOST = os.environ.get("PGHOST", "127.0.0.1")
+PGUSER = os.environ.get("PGUSER", "portal")
+DB_NAME = "portal_events_bench"
+ENV = {
+    **os.environ,
+    "DATABASE_URL": f"postgres://{PGUSER}@{PGHOST}:5432/{DB_NAME}",
+    "REDIS_URL": "redis://127.0.0.1:6379/12",
+    "CACHE_KEY_PREFIX": "bench-events",
+    "CELERY_TASK_ALWAYS_EAGER": "false",
+    "EMAIL_URL": "memorymail://",
+    "DEBUG": "false",
+    "SECRET_KEY": "bench-" + "x" * 60,
+    "ALLOWED_HOSTS": "127.0.0.1",
+    "SECURE_SSL_REDIRECT": "false",
+    "SECURE_HSTS_SECONDS": "0",
+    "STATIC_ROOT": "/tmp/portal-events-bench-static",
+    "PORTAL_VAR_DIR": "/tmp/portal-events-bench-var",
+    "EVENTS_REGISTRATION_RATE_LIMIT": "1000000",
+    "LOG_LEVEL": "WARNING",
+    "DB_CONN_MAX_AGE": "60",
+}
+
+SETUP_EVENT = """
+from datetime import timedelta
+from django.utils import timezone
+from events.models import Event, Registration
+Event.objects.filter(title="Benchmark").delete()
+start = timezone.now() + timedelta(days=7)
+event = Event.objects.create(title="Benchmark", title_de="Benchmark", start=start,
+    end=start + timedelta(hours=2), capacity={places}, status="published",
+    join_url="https://meet.example.org/bench")
+print("EVENT", event.pk)
+"""
+
+CHECK_EVENT = """
+from events.models import Notification, Registration
+regs = Registration.objects.filter(event_id={pk})
+positions = sorted(regs.filter(status="waitlisted").values_list("waitlist_position", flat=True))
+print("CHECK", regs.count(), regs.filter(status="confirmed").count(),
+      positions == list(range(1, len(positions) + 1)), len(positions),
+      Notification.objects.filter(registration__event_id={pk}, sent_at__isnull=False).count())
+"""
+
+
+def manage(*args, code=None):
+    cmd = [PY, "manage.py", *args] + (["-c", code] if code else [])
+    out = subprocess.run(cmd, cwd=ROOT, env=ENV, capture_output=True, text=True, check=True)
+    return out.stdout
+
+
+def ensure_database():
+    exists = subprocess.run(
+        [
+            "psql",
+            "-h",
+            PGHOST,
+            "-U",
+            PGUSER,
+            "-d",
+            "postgres",
+            "-Atc",
+            f"SELECT 1 FROM pg_database WHERE datname='{DB_NAME}'",  # noqa: S608 - constant
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    if not exists:
+        subprocess.run(["createdb", "-h", PGHOST, "-U", PGUSER, DB_NAME], check=True)
+    manage("migrate", "--no-input", "-v0")
+    manage("collectstatic", "--no-input", "-v0")
+
+
+def request(port, method, path, body=None, headers=None):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    conn.request(method, path, body=body, headers=headers or {})
+    response = conn.getresponse()
+    data = response.read()
+    conn.close()
+    return response, data
+
+
+def prepare_client(port, path):
+    response, data = request(port, "GET", path)
+    if response.status != 200:
+        raise RuntimeError(f"GET {path}: {response.status} {data[:300]!r}")
+    cookie = response.getheader("Set-Cookie", "")
+    csrf_cookie = re.search(r"csrftoken=([^;]+)", cookie).group(1)
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', data).group(1).decode()
+    return csrf_cookie, token
+
+
+def burst(n, action):
+    """Run ``action(i)`` in n threads released together: (wall seconds, latencies, results)."""
+    barrier = threading.Barrier(n + 1)
+    latencies = [0.0] * n
+    results = [None] * n
+    starts, ends = [0.0] * n, [0.0] * n
+
+    def worker(i):
+        barrier.wait()
+        starts[i] = time.perf_counter()
+        try:
+            results[i] = action(i)
+        except Exception as exc:  # noqa: BLE001 - counted as an error in the results
+            results[i] = repr(exc)
+        ends[i] = time.perf_counter()
+        latencies[i] = ends[i] - starts[i]
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    barrier.wait()
+    for t in threads:
+        t.join()
+    return max(ends) - min(starts), latencies, results
+
+
+def p95(values):
+    return statistics.quantiles(values, n=20)[18]
+
+
+def one_run(port, run, clients, places):
+    pk = int(
+        re.search(r"EVENT (\d+)", manage("shell", code=SETUP_EVENT.format(places=places))).group(1)
+    )
+    path = f"/de/veranstaltungen/{pk}/"
+    # Baseline: the same burst of clients reading the event page.
+    base_wall, base_lat, base_res = burst(clients, lambda i: request(port, "GET", path)[0].status)
+    health_wall, health_lat, _ = burst(
+        clients, lambda i: request(port, "GET", "/healthz/")[0].status
+    )
+    prepared = [prepare_client(port, path) for _ in range(clients)]
+
+    def register(i):
+        cookie, token = prepared[i]
+        body = urlencode(
+            {
+                "csrfmiddlewaretoken": token,
+                "name": f"Bench {i}",
+                "email": f"bench-{run}-{i}@example.org",
+                "organisation": "Stadt Beispiel",
+                "organisation_kind": "municipality",
+                "accessibility_needs": "",
+                "question": "",
+                "language": "de",
+                "consent": "on",
+                "website": "",
+            }
+        )
+        response, _ = request(
+            port,
+            "POST",
+            path,
+            body,
+            {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Cookie": f"csrftoken={cookie}",
+            },
+        )
+        return response.status
+
+    wall, lat, res = burst(clients, register)
+    drain_start = time.perf_counter()
+    while True:
+        output = manage("shell", code=CHECK_EVENT.format(pk=pk))
+        check = ["CHECK", *re.search(r"^CHECK (.*)$", output, re.M).group(1).split()]
+        total, confirmed, contiguous, waitlisted, sent = (
+            check[1],
+            check[2],
+            check[3],
+            check[4],
+            check[5],
+        )
+        if int(sent) >= clients or time.perf_counter() - drain_start > 120:
+            break
+        time.sleep(0.5)
+    return {
+        "event": pk,
+        "throughput_per_s": clients / wall,
+        "p50_ms": statistics.median(lat) * 1000,
+        "p95_ms": p95(lat) * 1000,
+        "statuses": {s: res.count(s) for s in set(res)},
+        "registrations": int(total),
+        "confirmed": int(confirmed),
+        "waitlisted": int(waitlisted),
+        "positions_contiguous": contiguous == "True",
+        "emails_sent": int(sent),
+        "email_drain_s": time.perf_counter() - drain_start,
+        "baseline_get_throughput_per_s": clients / base_wall,
+        "baseline_get_p95_ms": p95(base_lat) * 1000,
+        "baseline_statuses": {s: base_res.count(s) for s in set(base_res)},
+        "baseline_healthz_throughput_per_s": clients / health_wall,
+        "baseline_healthz_p95_ms": p95(health_lat) * 1000,
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--clients", type=int, default=200)
+    parser.add_argument("--places", type=int, default=50)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--port", type=int, default=18765)
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--threads", type=int, default=8)
+    args = parser.parse_args()
+
+    with socket.socket() as probe:  # never measure somebody else's server
+        if probe.connect_ex(("127.0.0.1", args.port)) == 0:
+            raise SystemExit(f"port {args.port} is in use; pass --port")
+    ensure_database()
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "portal.wsgi:application",
+            "-b",
+            f"127.0.0.1:{args.port}",
+            "-w",
+            str(args.workers),
+            "-k",
+            "gthread",
+            "--threads",
+            str(args.threads),
+            "--backlog",
+            "2048",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=ENV,
+        start_new_session=True,
+    )
+    worker = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/celery"),
+            "-A",
+            "portal",
+            "worker",
+            "-c",
+            "2",
+            "--loglevel",
+            "WARNING",
+            "-n",
+            "bench-events@%h",
+        ],
+        cwd=ROOT,
+        env=ENV,
+        start_new_session=True,
+    )
+    try:
+        for _ in range(100):
+            try:
+                request(args.port, "GET", "/healthz/")
+                break
+            except OSError:
+                time.sleep(0.2)
+        results = []
+        for run in range(args.runs):
+            result = one_run(args.port, f"{int(time.time())}-{run}", args.clients, args.places)
+            print(json.dumps(result), flush=True)
+            results.append(result)
+        keys = [
+            "throughput_per_s",
+            "p50_ms",
+            "p95_ms",
+            "email_drain_s",
+            "baseline_get_throughput_per_s",
+            "baseline_get_p95_ms",
+            "baseline_healthz_throughput_per_s",
+            "baseline_healthz_p95_ms",
+        ]
+        summary = {k: round(statistics.median(r[k] for r in results), 1) for k in keys}
+        summary["all_runs_exact"] = all(
+            r["confirmed"] == args.places
+            and r["registrations"] == args.clients
+            and r["positions_contiguous"]
+            and r["statuses"] == {302: args.clients}
+            and r["emails_sent"] == args.clients
+            for r in results
+        )
+        print("SUMMARY", json.dumps(summary))
+    finally:
+        for proc in (server, worker):
+            os.killpg(proc.pid, signal.SIGTERM)
+        for proc in (server, worker):
+            proc.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
