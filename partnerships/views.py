@@ -132,3 +132,23 @@ def partnership_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     )
     response["Retry-After"] = "5"
     return response
+
+
+def actor_list(request: HttpRequest) -> HttpResponse:
+    from partnerships.actor_filters import ActorFilter, actor_list_queryset
+
+    filterset = ActorFilter(request.GET or None, queryset=actor_list_queryset())
+    status = 200
+    page = None
+    if filterset.is_bound and not filterset.is_valid():
+        status = 400
+    else:
+        page = Paginator(filterset.qs, 50).get_page(request.GET.get("seite"))
+    query = request.GET.copy()
+    query.pop("seite", None)
+    return render(
+        request,
+        "partnerships/actor_list.html",
+        {"filter": filterset, "page": page, "query_string": query.urlencode()},
+        status=status,
+    )
