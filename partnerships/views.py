@@ -85,6 +85,7 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
             ],
             "tile_url": settings.MAP_TILE_URL,
             "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+            "related": selectors.related_content(partnership=partnership),
         },
     )
 
@@ -101,6 +102,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "actor": actor,
             "partnerships": partnerships["partner"],
             "brokered": partnerships["broker"],
+            "related": selectors.related_content(actor=actor),
             "can_edit": can_edit_actor(request.user, actor),
         },
     )
