@@ -178,3 +178,31 @@ def editor_overview(*, user) -> dict:
         "requests": requests,
         "can_propose": can_propose_partnership(user),
     }
+
+
+def related_content(*, partnership: Partnership | None = None, actor: Actor | None = None) -> dict:
+    """Public events and published library items linked to a partnership or an actor (the
+    relations live in the events and knowledge apps; absent relations give empty lists)."""
+    events, resources = [], []
+    if partnership is not None:
+        if hasattr(partnership, "events"):
+            events = list(partnership.events.public().order_by("-start")[:10])
+        if hasattr(partnership, "library_resources"):
+            resources = list(partnership.library_resources.published().order_by("title")[:10])
+    elif actor is not None:
+        from django.apps import apps
+
+        if apps.is_installed("events") and hasattr(Partnership, "events"):
+            Event = apps.get_model("events", "Event")
+            events = list(
+                Event.objects.public()
+                .filter(
+                    related_partnerships__members__actor=actor,
+                    related_partnerships__publication_state=Partnership.Publication.PUBLISHED,
+                )
+                .distinct()
+                .order_by("-start")[:10]
+            )
+        if hasattr(actor, "library_resources"):
+            resources = list(actor.library_resources.published().order_by("title")[:10])
+    return {"events": events, "resources": resources}

@@ -9,6 +9,7 @@ urlpatterns = [
     path("partnerschaften/<slug:slug>/", views.partnership_detail, name="detail"),
     path("partnerschaften/<slug:slug>/pdf/", views.partnership_pdf, name="pdf"),
     path("karte/", views.partnership_map, name="map"),
+    path("akteure/", views.actor_list, name="actor_list"),
     path("akteure/<slug:slug>/", views.actor_detail, name="actor_detail"),
 ]
 

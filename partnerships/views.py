@@ -85,6 +85,7 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
             ],
             "tile_url": settings.MAP_TILE_URL,
             "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
+            "related": selectors.related_content(partnership=partnership),
         },
     )
 
@@ -101,6 +102,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "actor": actor,
             "partnerships": partnerships["partner"],
             "brokered": partnerships["broker"],
+            "related": selectors.related_content(actor=actor),
             "can_edit": can_edit_actor(request.user, actor),
         },
     )
@@ -132,3 +134,23 @@ def partnership_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     )
     response["Retry-After"] = "5"
     return response
+
+
+def actor_list(request: HttpRequest) -> HttpResponse:
+    from partnerships.actor_filters import ActorFilter, actor_list_queryset
+
+    filterset = ActorFilter(request.GET or None, queryset=actor_list_queryset())
+    status = 200
+    page = None
+    if filterset.is_bound and not filterset.is_valid():
+        status = 400
+    else:
+        page = Paginator(filterset.qs, 50).get_page(request.GET.get("seite"))
+    query = request.GET.copy()
+    query.pop("seite", None)
+    return render(
+        request,
+        "partnerships/actor_list.html",
+        {"filter": filterset, "page": page, "query_string": query.urlencode()},
+        status=status,
+    )

@@ -114,3 +114,21 @@ def test_home_and_cross_app_hooks():
     )
     assert selectors.search_items(query="Hürth", limit=5)[0]["title"] == p.title
     assert selectors.search_items(query="", limit=5) == []
+
+
+def test_portrait_and_actor_show_related_events_and_library_items(client):
+    from tests.events.factories import EventFactory
+    from tests.knowledge.factories import ResourceFactory
+
+    p = PartnershipFactory()
+    actor = p.members.first().actor
+    event = EventFactory(title_de="Forum Hürth")
+    event.related_partnerships.add(p)
+    resource = ResourceFactory(title="Leitfaden Solidarität")
+    resource.related_partnerships.add(p)
+    resource.related_actors.add(actor)
+    body = client.get(p.get_absolute_url()).content.decode()
+    assert "Forum Hürth" in body and "Leitfaden Solidarität" in body
+    body = client.get(actor.get_absolute_url()).content.decode()
+    assert "Forum Hürth" in body and "Leitfaden Solidarität" in body
+    assert "secret-room" not in body
