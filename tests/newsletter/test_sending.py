@@ -300,6 +300,7 @@ def test_prepared_mime_bytes_match_djangos_own_serialisation(newsletter, languag
     issue = IssueFactory(newsletter=newsletter, body="Ein *kurzer* Text. " * 80)
     message = IssueRenderer(issue).message_for(subscriber)
     assert message.serialized is not None  # the fast path is taken
+    assert max(len(line) for line in message.serialized.split(b"\r\n")) <= 998
     fast = message_from_bytes(message.message().as_bytes(linesep="\r\n"))
     message.serialized = None
     slow = message_from_bytes(message.message().as_bytes(linesep="\r\n"))
