@@ -173,6 +173,7 @@ class IssueRenderer:
         self._messages: dict[str, EmailMultiAlternatives] = {}
         self._url_templates: dict[str, tuple[str, str]] = {}
         self._serialized: dict[str, bytes | None] = {}
+        self.from_email = settings.NEWSLETTER_FROM_EMAIL
 
     def _template(self, language: str) -> EmailMultiAlternatives:
         if language not in self._messages:
