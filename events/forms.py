@@ -1,4 +1,7 @@
+import re
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from events.models import LANGUAGE_CHOICES, Registration
@@ -13,6 +16,17 @@ REGISTRATION_CONSENT_TEXT = _(
     "mich abmelde."
 )
 
+_MARKUP = re.compile(r"<\s*[a-zA-Z/!?]")
+
+
+def validate_no_markup(value: str) -> None:
+    """Free text is shown as plain text; HTML tags are refused with a clear message."""
+    if _MARKUP.search(value or ""):
+        raise ValidationError(
+            _("Bitte ohne HTML-Auszeichnungen wie <script> eingeben."), code="markup"
+        )
+
+
 DETAIL_FIELDS = ["name", "organisation", "organisation_kind", "accessibility_needs", "question"]
 
 
@@ -20,6 +34,8 @@ class _DetailsMixin(forms.ModelForm):
     def _setup(self):
         for name in ("name", "organisation"):
             self.fields[name].validators.append(validate_single_line)
+        for name in DETAIL_FIELDS:
+            self.fields[name].validators.append(validate_no_markup)
         self.fields["organisation_kind"].choices = [
             ("", _("Bitte wählen")),
             *[c for c in self.fields["organisation_kind"].choices if c[0]],

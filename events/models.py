@@ -81,7 +81,7 @@ class EventQuerySet(models.QuerySet):
         )
 
     def for_listing(self):
-        return self.select_related("series").prefetch_related("themes", "horizons")
+        return self.select_related("series")
 
 
 class Event(models.Model):
@@ -138,6 +138,12 @@ class Event(models.Model):
     )
     themes = models.ManyToManyField(Theme, verbose_name=_("Themen"), blank=True)
     horizons = models.ManyToManyField(Horizon, verbose_name=_("Zeithorizonte"), blank=True)
+    related_partnerships = models.ManyToManyField(
+        "partnerships.Partnership",
+        verbose_name=_("Partnerschaften"),
+        blank=True,
+        related_name="events",
+    )
     status = models.CharField(
         _("Status"), max_length=12, choices=Status.choices, default=Status.DRAFT, db_index=True
     )

@@ -8,7 +8,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,7 +28,23 @@ def past_events(*, now=None) -> QuerySet[Event]:
 
 
 def event_for_page(*, pk: int) -> Event | None:
-    return public_events().with_counts().filter(pk=pk).first()
+    from partnerships.models import Partnership
+
+    return (
+        public_events()
+        .with_counts()
+        .prefetch_related(
+            "themes",
+            "horizons",
+            Prefetch(
+                "related_partnerships",
+                queryset=Partnership.objects.published().order_by("title"),
+                to_attr="published_partnerships",
+            ),
+        )
+        .filter(pk=pk)
+        .first()
+    )
 
 
 def places_left(event: Event) -> int | None:

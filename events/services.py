@@ -490,3 +490,10 @@ def notification_send(*, notification_id: int) -> bool:
         )
         raise
     return True
+
+
+def event_capacity_changed(*, event: Event) -> list[Registration]:
+    """After staff raise the capacity: the waiting list moves up into the new places."""
+    with transaction.atomic():
+        event = _lock_event(event.pk)
+        return event_fill_from_waitlist(event=event)

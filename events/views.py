@@ -308,7 +308,10 @@ def registration_manage(request: HttpRequest, pk: int, token: str) -> HttpRespon
         },
         status=status,
     )
-    response["Referrer-Policy"] = "no-referrer"
+    # same-origin, not no-referrer: the token never leaves the site, yet the page's own
+    # forms keep their Origin header (no-referrer makes browsers send "Origin: null",
+    # which the CSRF check refuses).
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 

@@ -201,6 +201,24 @@ def send_back(modeladmin, request, queryset):
     )
 
 
+@admin.action(description=_("Als CSV exportieren"))
+def export_csv(modeladmin, request, queryset):
+    from django.http import HttpResponse
+
+    from partnerships.importexport import export_csv as build
+
+    response = HttpResponse(build(queryset), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="partnerschaften-export.csv"'
+    return response
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("CSV-Datei (UTF-8)"))
+    dry_run = forms.BooleanField(
+        label=_("Probelauf (nichts speichern)"), required=False, initial=True
+    )
+
+
 class PartnershipAdminForm(forms.ModelForm):
     class Meta:
         model = Partnership
@@ -232,7 +250,49 @@ class PartnershipAdmin(SimpleHistoryAdmin, TranslationAdmin):
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["horizons", "themes"]
     date_hierarchy = "since"
-    actions = [publish, send_back]
+    actions = [publish, send_back, export_csv]
+    change_list_template = "admin/partnerships/partnership_changelist.html"
+
+    def get_urls(self):
+        from django.urls import path
+
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_view),
+                name="partnerships_partnership_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_view(self, request):
+        from django.core.exceptions import PermissionDenied
+
+        from partnerships.importexport import COLUMNS, import_csv
+
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
+            raise PermissionDenied
+        report = None
+        form = ImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            report = import_csv(
+                data=form.cleaned_data["file"].read(),
+                dry_run=form.cleaned_data["dry_run"],
+                by=request.user,
+            )
+        return render(
+            request,
+            "admin/partnerships/import.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": _("Partnerschaften aus CSV importieren"),
+                "form": form,
+                "report": report,
+                "columns": COLUMNS,
+                "opts": self.model._meta,
+            },
+        )
+
     inlines = [
         MemberInline,
         StatusStepInline,
@@ -291,8 +351,28 @@ class PartnershipAdmin(SimpleHistoryAdmin, TranslationAdmin):
             services.published_data_changed()
 
 
+@admin.action(description=_("Zugang gewähren (E-Mail an die Person)"))
+def approve_requests(modeladmin, request, queryset):
+    for access_request in queryset.filter(status=AccessRequest.Status.PENDING):
+        services.access_request_decide(access_request=access_request, approve=True, by=request.user)
+    modeladmin.message_user(request, _("Entschieden."))
+
+
+@admin.action(description=_("Ablehnen (E-Mail an die Person, Begründung aus dem Feld)"))
+def refuse_requests(modeladmin, request, queryset):
+    for access_request in queryset.filter(status=AccessRequest.Status.PENDING):
+        services.access_request_decide(
+            access_request=access_request,
+            approve=False,
+            by=request.user,
+            note=access_request.decision_note,
+        )
+    modeladmin.message_user(request, _("Entschieden."))
+
+
 @admin.register(AccessRequest)
 class AccessRequestAdmin(admin.ModelAdmin):
+    actions = [approve_requests, refuse_requests]
     list_display = ["created_at", "user", "actor", "status", "decided_at"]
     list_filter = ["status"]
     search_fields = ["user__email", "actor__name"]
@@ -306,6 +386,16 @@ class InvitationAdmin(admin.ModelAdmin):
     search_fields = ["email", "actor__name"]
     autocomplete_fields = ["actor"]
     readonly_fields = ["invited_by", "sent_at", "accepted_at", "accepted_by", "created_at"]
+    fields = ["email", "actor", "role", "language", *readonly_fields]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        created = services.invitation_create(
+            email=obj.email, actor=obj.actor, role=obj.role, language=obj.language, by=request.user
+        )
+        obj.pk = created.pk
 
 
 @admin.register(ActorEditor)

@@ -153,7 +153,12 @@ class PartnershipFilter(django_filters.FilterSet):
         return queryset.filter(pk__in=_members_matching(Q(actor__country=value)))
 
     def filter_queryset(self, queryset):
-        return super().filter_queryset(queryset).distinct()
+        queryset = super().filter_queryset(queryset)
+        # Only the theme and horizon filters join a many-to-many table; the others filter
+        # through subqueries and never duplicate rows (DISTINCT is costly on big lists).
+        if self.form.cleaned_data.get("theme") or self.form.cleaned_data.get("horizon"):
+            queryset = queryset.distinct()
+        return queryset
 
     @property
     def is_filtered(self) -> bool:

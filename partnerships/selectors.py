@@ -151,3 +151,30 @@ def search_items(*, query: str, limit: int) -> list[dict]:
             for a in actors
         ]
     return items
+
+
+def editor_overview(*, user) -> dict:
+    """What "Mein Bereich" shows an editor: their actors and those actors' partnerships."""
+    from partnerships.models import AccessRequest
+    from partnerships.permissions import can_propose_partnership
+
+    if not user.is_authenticated:
+        return {"actors": [], "partnerships": [], "requests": [], "can_propose": False}
+    actors = list(Actor.objects.filter(editors__user=user).order_by("name"))
+    partnerships = list(
+        Partnership.objects.filter(members__actor__in=actors)
+        .distinct()
+        .with_members()
+        .order_by("title")
+    )
+    requests = list(
+        AccessRequest.objects.filter(user=user, status=AccessRequest.Status.PENDING).select_related(
+            "actor"
+        )
+    )
+    return {
+        "actors": actors,
+        "partnerships": partnerships,
+        "requests": requests,
+        "can_propose": can_propose_partnership(user),
+    }

@@ -104,3 +104,31 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_edit": can_edit_actor(request.user, actor),
         },
     )
+
+
+def partnership_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    """Serve the cached PDF of the portrait, or queue its rendering and ask to come back."""
+    from django.core.files.storage import default_storage
+    from django.http import FileResponse
+
+    from partnerships.pdf import portrait_pdf_path
+    from partnerships.tasks import render_portrait_pdf
+
+    partnership = get_object_or_404(selectors.partnership_detail_queryset(), slug=slug)
+    if not can_view_partnership(request.user, partnership):
+        raise Http404
+    language = request.LANGUAGE_CODE
+    path, _html = portrait_pdf_path(partnership=partnership, language=language)
+    if not default_storage.exists(path):
+        render_portrait_pdf.delay(partnership.pk, language)
+    if default_storage.exists(path):  # eager mode, or a worker was quick
+        return FileResponse(
+            default_storage.open(path, "rb"),
+            content_type="application/pdf",
+            filename=f"{partnership.slug}.pdf",
+        )
+    response = render(
+        request, "partnerships/pdf_pending.html", {"partnership": partnership}, status=202
+    )
+    response["Retry-After"] = "5"
+    return response

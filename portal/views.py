@@ -62,7 +62,9 @@ def consultation_thanks(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def my_area(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/my_area.html")
+    from partnerships.selectors import editor_overview
+
+    return render(request, "portal/my_area.html", {"editor": editor_overview(user=request.user)})
 
 
 @require_GET

@@ -7,6 +7,17 @@ from tests.factories import StaffFactory, UserFactory
 
 
 @pytest.fixture(autouse=True)
+def _german_by_default():
+    """Start every test in German, the source language, whatever a previous test activated
+    (modeltranslation writes ``name`` into the active language's column)."""
+    from django.utils import translation
+
+    translation.activate("de")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate limits and cached pages must not leak from one test into the next."""
     cache.clear()

@@ -1,0 +1,128 @@
+"""Capacity, waiting list and reminders under real concurrency (PostgreSQL, real threads)."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from events import services
+from events.models import Notification, Registration
+from tests.events.factories import EventFactory, RegistrationFactory
+
+# serialized_rollback: the data that migrations created (themes, groups, other apps'
+# consent texts) is restored after each flush, so later tests still find it.
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.timeout(120),
+]
+
+
+def run_concurrently(count: int, target) -> list[BaseException]:
+    """Start ``count`` threads that call ``target(i)`` at the same moment; return errors."""
+    barrier = threading.Barrier(count)
+    errors: list[BaseException] = []
+
+    def worker(i):
+        try:
+            barrier.wait(timeout=30)
+            target(i)
+        except BaseException as exc:  # noqa: BLE001 - collected and asserted empty
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return errors
+
+
+def test_40_concurrent_registrations_for_10_places_then_5_concurrent_cancellations(
+    mailoutbox,
+):
+    event = EventFactory(capacity=10)
+
+    def register(i):
+        services.registration_create(
+            event=event,
+            name=f"Person {i}",
+            email=f"person{i}@example.org",
+            consent_text="Einwilligung",
+        )
+
+    assert run_concurrently(40, register) == []
+    registrations = Registration.objects.filter(event=event)
+    assert registrations.count() == 40
+    assert registrations.filter(status="confirmed").count() == 10
+    waitlisted = registrations.filter(status="waitlisted").order_by("waitlist_position")
+    assert list(waitlisted.values_list("waitlist_position", flat=True)) == list(range(1, 31))
+    assert len({r.email.lower() for r in registrations}) == 40
+    # Each registrant got exactly one email (confirmation or waiting-list notice).
+    assert len(mailoutbox) == 40
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(r.email for r in registrations)
+
+    first_five = list(waitlisted.values_list("pk", flat=True)[:5])
+    to_cancel = list(registrations.filter(status="confirmed")[:5])
+    mailoutbox.clear()
+
+    assert (
+        run_concurrently(5, lambda i: services.registration_cancel(registration=to_cancel[i])) == []
+    )
+    registrations = Registration.objects.filter(event=event)
+    assert registrations.filter(status="confirmed").count() == 10
+    assert registrations.filter(status="cancelled").count() == 5
+    promoted = set(
+        registrations.filter(pk__in=first_five, status="confirmed").values_list("pk", flat=True)
+    )
+    assert promoted == set(first_five)  # exactly the first five, in order of the list
+    rest = registrations.filter(status="waitlisted").order_by("waitlist_position")
+    assert list(rest.values_list("waitlist_position", flat=True)) == list(range(1, 26))
+    kinds = sorted(
+        Notification.objects.filter(registration__event=event, created_at__isnull=False)
+        .exclude(kind__in=["confirmed", "waitlisted"])
+        .values_list("kind", flat=True)
+    )
+    assert kinds == ["cancelled"] * 5 + ["promoted"] * 5
+    assert len(mailoutbox) == 10
+
+
+def test_concurrent_duplicates_in_different_case_create_one_registration(mailoutbox):
+    event = EventFactory(capacity=3)
+    spellings = ["Olena@Example.org", "olena@example.org", "OLENA@EXAMPLE.ORG", "olena@example.ORG"]
+
+    def register(i):
+        services.registration_create(
+            event=event, name="Olena", email=spellings[i % 4], consent_text="x"
+        )
+
+    assert run_concurrently(8, register) == []
+    assert Registration.objects.filter(event=event).count() == 1
+    kinds = sorted(Notification.objects.values_list("kind", flat=True))
+    assert kinds == ["confirmed"] + ["duplicate"] * 7
+
+
+def test_two_concurrent_reminder_runs_remind_each_registration_once(mailoutbox):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    event = EventFactory(start=timezone.now() + timedelta(hours=20), capacity=None)
+    RegistrationFactory.create_batch(30, event=event)
+    RegistrationFactory(event=event, status="waitlisted", waitlist_position=1)
+    RegistrationFactory(event=event, status="cancelled")
+    later = EventFactory(start=timezone.now() + timedelta(days=3))
+    RegistrationFactory(event=later)
+
+    counts = []
+    assert (
+        run_concurrently(2, lambda i: counts.append(services.registration_reminders_send())) == []
+    )
+    assert sum(counts) == 30
+    assert Notification.objects.filter(kind="reminder").count() == 30
+    assert len(mailoutbox) == 30
+    assert len({m.to[0] for m in mailoutbox}) == 30
+    # Beat running again sends nothing new.
+    assert services.registration_reminders_send() == 0
+    assert len(mailoutbox) == 30
