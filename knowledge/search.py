@@ -162,18 +162,38 @@ def expanded_terms(parsed: ParsedQuery, *, compounds: bool = True) -> list[set[s
     return groups
 
 
+def _variant_queries(variants: list[str]) -> dict[str, set[str]]:
+    """For each variant, its normalised ``tsquery`` alternatives in both configurations
+    (``german`` stems, ``simple`` keeps the word), computed by PostgreSQL in one query."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT v, phraseto_tsquery('german', v)::text, phraseto_tsquery('simple', v)::text "
+            "FROM unnest(%s::text[]) AS v",
+            [variants],
+        )
+        result: dict[str, set[str]] = {}
+        for variant, german, simple in cursor.fetchall():
+            result[variant] = {q for q in (german, simple) if q}
+        return result
+
+
 def build_tsquery(groups: list[set[str]]) -> SearchQuery | None:
-    """AND over the query words, OR over each word's variants, in both configurations."""
-    combined = None
+    """AND over the query words, OR over each word's variants, in both configurations.
+
+    The query is sent as one deduplicated ``tsquery`` constant (not dozens of
+    ``plainto_tsquery`` calls), so the planner can estimate it and use the GIN index.
+    Its text is built only from PostgreSQL's own normalised output for words that are
+    letters and digits, never from raw user input.
+    """
+    normalised = _variant_queries(sorted({v for variants in groups for v in variants}))
+    parts = []
     for variants in groups:
-        alternatives = None
-        for word in sorted(variants):
-            search_type = "phrase" if " " in word else "plain"
-            for config in ("german", "simple"):
-                query = SearchQuery(word, config=config, search_type=search_type)
-                alternatives = query if alternatives is None else alternatives | query
-        combined = alternatives if combined is None else combined & alternatives
-    return combined
+        alternatives = sorted({q for v in variants for q in normalised.get(v, ())})
+        if alternatives:
+            parts.append("(" + " | ".join(f"({a})" for a in alternatives) + ")")
+    if not parts:
+        return None
+    return SearchQuery(" & ".join(parts), config="simple", search_type="raw")
 
 
 def _localized(field_name: str, language: str):
@@ -200,6 +220,8 @@ def search_resources(queryset: QuerySet, parsed: ParsedQuery, *, snippets: bool 
         return _search_contains(queryset, expanded_terms(parsed, compounds=False))
     groups = expanded_terms(parsed)
     tsquery = build_tsquery(groups)
+    if tsquery is None:  # only stop words
+        return queryset.none()
     queryset = (
         queryset.filter(search_vector=tsquery)
         .annotate(rank=SearchRank(F("search_vector"), tsquery))

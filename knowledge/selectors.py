@@ -11,9 +11,12 @@ from django.utils.text import Truncator
 from knowledge.models import FundingProgram, Guide, Resource
 from knowledge.search import ParsedQuery, parse_query, render_snippet, search_resources
 
+# Long texts a list never shows (the snippet is computed in SQL from the columns).
+LIST_DEFERRED = ["body", "body_de", "body_uk", "body_en", "extracted_text", "search_vector"]
+
 
 def resource_list(*, parsed: ParsedQuery | None = None, snippets: bool = True) -> QuerySet:
-    queryset = Resource.objects.published().for_list()
+    queryset = Resource.objects.published().for_list().defer(*LIST_DEFERRED)
     if parsed is not None and not parsed.is_empty:
         queryset = search_resources(queryset, parsed, snippets=snippets)
     return queryset

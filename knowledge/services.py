@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Max, TextField, Value
 from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
+from django.utils.text import slugify
 
 from knowledge.models import Resource, ResourceFile, SearchWord
 from knowledge.search import uses_postgres
@@ -190,4 +191,62 @@ def resource_publish(*, resource: Resource, user) -> Resource:
     if resource.published_at is None or resource.published_at > timezone.now():
         resource.published_at = timezone.now()
     resource.save(update_fields=["state", "published_at", "updated_at"])
+    return resource
+
+
+def _unique_slug(title: str) -> str:
+    base = slugify(title)[:100].strip("-") or "beitrag"
+    slug, n = base, 2
+    while Resource.objects.filter(slug=slug).exists():
+        slug = f"{base}-{n}"
+        n += 1
+    return slug
+
+
+def best_practice_submit(
+    *,
+    user,
+    partnership,
+    title: str,
+    summary: str,
+    body: str,
+    language: str,
+    themes=(),
+    horizons=(),
+    uploaded=None,
+) -> Resource:
+    """An editor proposes a best practice from their partnership; it waits "in review"
+    until staff publish it (admin action "Veröffentlichen")."""
+    from knowledge.permissions import can_submit_best_practice, submittable_partnerships
+
+    if not can_submit_best_practice(user):
+        raise PermissionDenied
+    if not submittable_partnerships(user).filter(pk=partnership.pk).exists():
+        raise PermissionDenied
+    with transaction.atomic():
+        resource = Resource(
+            kind=Resource.Kind.BEST_PRACTICE,
+            slug=_unique_slug(title),
+            state=Resource.State.IN_REVIEW,
+            language=language,
+            organisation=str(partnership),
+            author=user.get_full_name() or "",
+            submitted_by=user,
+        )
+        # The text goes into the column of its language (German is the fallback).
+        for field, value in (("title", title), ("summary", summary), ("body", body)):
+            setattr(resource, f"{field}_{language}", value)
+            if language != "de":
+                setattr(resource, f"{field}_de", getattr(resource, f"{field}_de") or value)
+        resource.save()
+        resource_save_relations(
+            resource=resource,
+            m2m={
+                "themes": list(themes),
+                "horizons": list(horizons),
+                "related_partnerships": [partnership],
+            },
+        )
+        if uploaded:
+            resource_attach_file(resource=resource, uploaded=uploaded, user=user)
     return resource

@@ -6,6 +6,7 @@ app_name = "knowledge"
 
 urlpatterns = [
     path("wissen/", views.resource_list, name="list"),
+    path("wissen/einreichen/", views.best_practice_submit, name="submit"),
     path("wissen/leitfaden/<slug:slug>/", views.guide_detail, name="guide"),
     path("wissen/leitfaden/<slug:slug>/pdf/", views.guide_pdf, name="guide_pdf"),
     path("wissen/<slug:slug>/", views.resource_detail, name="detail"),

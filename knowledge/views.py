@@ -3,13 +3,17 @@ PDF guides and the cross-app search."""
 
 import mimetypes
 
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from knowledge import selectors
+from knowledge import permissions, selectors, services
 from knowledge.filters import FundingFilter, ResourceFilter
+from knowledge.forms import BestPracticeForm
 from knowledge.models import FundingProgram, Guide, Resource, ResourceFile
 from knowledge.search import parse_query, render_snippet
 from portal.plugins import optional_hook
@@ -35,6 +39,7 @@ def resource_list(request):
             "query": parsed.raw,
             "query_string": query_params.urlencode(),
             "guides": selectors.guides_published(),
+            "can_submit": permissions.can_submit_best_practice(request.user),
         },
     )
 
@@ -173,4 +178,40 @@ def search(request):
             "submitted": submitted,
             "total": sum(len(g["items"]) for g in groups),
         },
+    )
+
+
+@login_required
+def best_practice_submit(request):
+    """Editors propose a best practice from one of their partnerships (→ in review)."""
+    if not permissions.can_submit_best_practice(request.user):
+        raise PermissionDenied
+    partnerships = permissions.submittable_partnerships(request.user)
+    form = BestPracticeForm(request.POST or None, request.FILES or None, partnerships=partnerships)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.best_practice_submit(
+            user=request.user,
+            partnership=data["partnership"],
+            title=data["title"],
+            summary=data["summary"],
+            body=data["body"],
+            language=data["language"],
+            themes=data["themes"],
+            horizons=data["horizons"],
+            uploaded=data.get("attachment"),
+        )
+        messages.success(
+            request,
+            _(
+                "Danke! Ihr Beitrag ist eingegangen und wird von der Netzwerkstelle geprüft, "
+                "bevor er erscheint."
+            ),
+        )
+        return redirect("knowledge:submit")
+    submissions = Resource.objects.filter(submitted_by=request.user).order_by("-created_at")
+    return render(
+        request,
+        "knowledge/submit.html",
+        {"form": form, "submissions": submissions[:50]},
     )

@@ -152,3 +152,24 @@ def demo_data(transactional_db):
     from django.core.management import call_command
 
     call_command("seed_demo", stdout=StringIO())
+
+
+def totp_code(secret: str) -> str:
+    from tests.portal.conftest import totp_code as code
+
+    return code(secret)
+
+
+@pytest.fixture
+def staff_with_totp(transactional_db):
+    import time  # noqa: F401 - the code is derived from the current time
+
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from tests.factories import StaffFactory
+
+    user = StaffFactory(is_superuser=True, email="team@example.org")
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)
+    user.totp_secret = secret
+    return user
