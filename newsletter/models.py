@@ -27,7 +27,7 @@ class NewsletterQuerySet(models.QuerySet):
 
 
 class Newsletter(models.Model):
-    name = models.CharField(_("Name"), max_length=120, validators=[validate_single_line])
+    name = models.CharField(_("Bezeichnung"), max_length=120, validators=[validate_single_line])
     slug = models.SlugField(_("Kurzname"), unique=True)
     description = models.TextField(_("Beschreibung"), blank=True)
     public = models.BooleanField(

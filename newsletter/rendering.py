@@ -147,6 +147,23 @@ def inline_email_styles(html: str) -> str:
 # --- messages ------------------------------------------------------------------------------
 
 
+def limit_line_length(text: str, limit: int = 900) -> str:
+    """Break lines longer than ``limit`` at spaces (a space and a line break are the same
+    whitespace in HTML; in plain text a long paragraph simply wraps)."""
+    if all(len(line) <= limit for line in text.splitlines()):
+        return text
+    out = []
+    for line in text.splitlines():
+        while len(line) > limit:
+            cut = line.rfind(" ", 0, limit)
+            if cut <= 0:
+                break  # one word longer than the limit: leave it to the encoder
+            out.append(line[:cut])
+            line = line[cut + 1 :]
+        out.append(line)
+    return "\n".join(out) + ("\n" if text.endswith("\n") else "")
+
+
 class IssueRenderer:
     """Renders an issue once per language and personalises it for each recipient."""
 
@@ -156,6 +173,7 @@ class IssueRenderer:
         self._messages: dict[str, EmailMultiAlternatives] = {}
         self._url_templates: dict[str, tuple[str, str]] = {}
         self._serialized: dict[str, bytes | None] = {}
+        self.from_email = settings.NEWSLETTER_FROM_EMAIL
 
     def _template(self, language: str) -> EmailMultiAlternatives:
         if language not in self._messages:
@@ -175,13 +193,21 @@ class IssueRenderer:
                     "personal": True,
                     "test": self.test,
                 }
-            self._messages[language] = render_email(
+            message = render_email(
                 template_prefix="newsletter/emails/issue",
                 to=[],
                 context=context,
                 language=language,
                 from_email=settings.NEWSLETTER_FROM_EMAIL,
             )
+            # No line may pass 998 characters in SMTP; Django would switch such a part to
+            # quoted-printable. Breaking long lines at a space keeps every part plain 8bit.
+            message.body = limit_line_length(message.body)
+            html, mimetype = message.alternatives[0]
+            message.alternatives[0] = type(message.alternatives[0])(
+                limit_line_length(html), mimetype
+            )
+            self._messages[language] = message
         return self._messages[language]
 
     def parts(self, language: str) -> tuple[str, str, str]:

@@ -240,3 +240,21 @@ def test_staff_group_has_the_newsletter_permissions(db):
     group = Group.objects.get(name="Netzwerkstelle")
     codenames = set(group.permissions.values_list("codename", flat=True))
     assert {"change_issue", "view_subscriber", "delete_subscriber", "view_delivery"} <= codenames
+
+
+def test_admin_refuses_line_breaks_in_subject_and_preheader(admin_client, newsletter):
+    url = reverse("admin:newsletter_issue_add")
+    data = {
+        "newsletter": newsletter.pk,
+        "subject_de": "Betreff\r\nBcc: alle@example.org",
+        "preheader_de": "Vorschau\nzweite Zeile",
+        "body_de": "Text",
+    }
+    response = admin_client.post(url, data)
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "subject_de" in errors and "preheader_de" in errors
+    assert not Issue.objects.exists()
+    data.update(subject_de="Im Blickpunkt: Ukraine 2/2023", preheader_de="Neues")
+    assert admin_client.post(url, data).status_code == 302
+    assert Issue.objects.get().status == Issue.Status.DRAFT
