@@ -8,24 +8,34 @@ from knowledge.models import Country, FundingProgram, Language, Resource, Target
 from portal.models import Horizon, Theme
 
 
-class ResourceFilter(django_filters.FilterSet):
-    kind = django_filters.ChoiceFilter(
-        label=_("Art"), choices=Resource.Kind.choices, empty_label=_("alle Arten")
-    )
-    theme = django_filters.ModelChoiceFilter(
+def theme_filter() -> django_filters.ModelChoiceFilter:
+    """The theme facet shared by the library and the funding guide."""
+    return django_filters.ModelChoiceFilter(
         label=_("Thema"),
         field_name="themes",
         queryset=Theme.objects.all(),
         to_field_name="slug",
         empty_label=_("alle Themen"),
     )
-    horizon = django_filters.ModelChoiceFilter(
+
+
+def horizon_filter() -> django_filters.ModelChoiceFilter:
+    """The time-horizon facet shared by the library and the funding guide."""
+    return django_filters.ModelChoiceFilter(
         label=_("Zeithorizont"),
         field_name="horizons",
         queryset=Horizon.objects.all(),
         to_field_name="slug",
         empty_label=_("alle Zeithorizonte"),
     )
+
+
+class ResourceFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(
+        label=_("Art"), choices=Resource.Kind.choices, empty_label=_("alle Arten")
+    )
+    theme = theme_filter()
+    horizon = horizon_filter()
     country = django_filters.ModelChoiceFilter(
         label=_("Land"),
         field_name="countries",
@@ -57,20 +67,8 @@ class FundingFilter(django_filters.FilterSet):
         to_field_name="slug",
         empty_label=_("alle Antragstellenden"),
     )
-    theme = django_filters.ModelChoiceFilter(
-        label=_("Thema"),
-        field_name="themes",
-        queryset=Theme.objects.all(),
-        to_field_name="slug",
-        empty_label=_("alle Themen"),
-    )
-    horizon = django_filters.ModelChoiceFilter(
-        label=_("Zeithorizont"),
-        field_name="horizons",
-        queryset=Horizon.objects.all(),
-        to_field_name="slug",
-        empty_label=_("alle Zeithorizonte"),
-    )
+    theme = theme_filter()
+    horizon = horizon_filter()
     open_now = django_filters.BooleanFilter(
         label=_("nur jetzt offene Programme"),
         method="filter_open_now",
