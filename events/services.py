@@ -12,7 +12,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import CharField, F, Max, Value
+from django.db.models import CharField, Count, F, Max, Q, Value
 from django.db.models.functions import Cast, Concat, Lower
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -104,16 +104,18 @@ def _places_taken(event: Event) -> int:
     return Registration.objects.filter(event=event, status__in=Registration.HOLDS_PLACE).count()
 
 
-def _next_waitlist_position(event: Event) -> int:
-    last = Registration.objects.filter(event=event, status=Status.WAITLISTED).aggregate(
-        m=Max("waitlist_position")
-    )["m"]
-    return (last or 0) + 1
+def _occupancy(event: Event) -> tuple[int, int]:
+    """(places taken, last waiting-list position or 0), in one query."""
+    counts = Registration.objects.filter(event=event).aggregate(
+        taken=Count("pk", filter=Q(status__in=Registration.HOLDS_PLACE)),
+        last=Max("waitlist_position", filter=Q(status=Status.WAITLISTED)),
+    )
+    return counts["taken"], counts["last"] or 0
 
 
 def registration_create(
     *,
-    event: Event,
+    event: Event | int,
     name: str,
     email: str,
     organisation: str = "",
@@ -126,13 +128,20 @@ def registration_create(
 ) -> RegistrationResult:
     """Register someone for an event: a place if one is free, else the waiting list.
 
-    If the email is already registered (case-insensitive), nothing is created: the existing
-    registration gets a fresh copy of its manage link by email (outcome ``duplicate``).
+    ``event`` may be the event or its id: the row is locked and read again either way
+    (a missing id raises ``RegistrationError`` with code ``not_found``). If the email is
+    already registered (case-insensitive), nothing is created: the existing registration
+    gets a fresh copy of its manage link by email (outcome ``duplicate``).
     """
     now = now or timezone.now()
     email = email.strip()
+    event_id = event.pk if isinstance(event, Event) else event
     with transaction.atomic():
-        event = _lock_event(event.pk)
+        try:
+            event = _lock_event(event_id)
+        except Event.DoesNotExist as exc:
+            message = _("Diese Veranstaltung gibt es nicht.")
+            raise RegistrationError(message, code="not_found") from exc
         registration_check_open(event=event, now=now)
         existing = (
             Registration.objects.alias(email_ci=Lower("email"))
@@ -143,12 +152,12 @@ def registration_create(
             _notify(existing, Notification.Kind.DUPLICATE)
             return RegistrationResult("duplicate", existing)
 
-        free = event.capacity is None or _places_taken(event) < event.capacity
-        has_queue = Registration.objects.filter(event=event, status=Status.WAITLISTED).exists()
-        if free and not has_queue:
+        taken, last_position = _occupancy(event)
+        free = event.capacity is None or taken < event.capacity
+        if free and not last_position:
             status, position = Status.CONFIRMED, None
         else:
-            status, position = Status.WAITLISTED, _next_waitlist_position(event)
+            status, position = Status.WAITLISTED, last_position + 1
         fields = {
             "name": name.strip(),
             "email": email,

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -151,14 +152,56 @@ _OUTCOME_MESSAGES = {
 }
 
 
+def _register(
+    request: HttpRequest, pk: int, form: RegistrationForm
+) -> tuple[int, HttpResponse | None]:
+    """Handle a registration POST: (status, redirect after success or None)."""
+    if not form.is_valid():
+        return 400, None
+    limit, window = settings.EVENTS_REGISTRATION_RATE_LIMIT
+    if not rate_limit_hit(
+        scope="event-registration", key=client_ip(request) or "-", limit=limit, window=window
+    ):
+        form.add_error(
+            None,
+            _(
+                "Von Ihrer Adresse kamen zu viele Anmeldungen. Bitte versuchen Sie es später "
+                "noch einmal oder schreiben Sie uns eine E-Mail."
+            ),
+        )
+        return 429, None
+    data = form.cleaned_data
+    try:
+        # The service locks and re-reads the event, so the hot path reads it only once.
+        result = services.registration_create(
+            event=pk,
+            name=data["name"],
+            email=data["email"],
+            organisation=data["organisation"],
+            organisation_kind=data["organisation_kind"],
+            accessibility_needs=data["accessibility_needs"],
+            question=data["question"],
+            language=data["language"],
+            consent_text=str(REGISTRATION_CONSENT_TEXT),
+        )
+    except services.RegistrationError as exc:
+        if exc.code == "not_found":
+            raise Http404 from exc
+        form.add_error(None, exc.message)
+        return 409, None
+    messages.success(request, _OUTCOME_MESSAGES[result.outcome](result.registration))
+    url = reverse("events:detail", kwargs={"pk": pk}) + "#anmeldung"
+    return 302, HttpResponseRedirect(url)
+
+
 def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    # A successful registration only needs the event row; the full page (counts, themes,
-    # partnerships) is loaded when something is rendered.
-    event = (
-        selectors.public_events().filter(pk=pk).first()
-        if request.method == "POST"
-        else selectors.event_for_page(pk=pk)
-    )
+    form = RegistrationForm(request.POST or None, language=get_language())
+    status = 200
+    if request.method == "POST":
+        status, redirect_response = _register(request, pk, form)
+        if redirect_response is not None:
+            return redirect_response
+    event = selectors.event_for_page(pk=pk)
     if event is None:
         raise Http404
     try:
@@ -166,48 +209,9 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         closed_reason = ""
     except services.RegistrationError as exc:
         closed_reason = exc.message
-    form = RegistrationForm(request.POST or None, language=get_language())
-    status = 200
-    if request.method == "POST":
-        limit, window = settings.EVENTS_REGISTRATION_RATE_LIMIT
-        if closed_reason:
-            form.add_error(None, closed_reason)
-            status = 409
-        elif not form.is_valid():
-            status = 400
-        elif not rate_limit_hit(
-            scope="event-registration", key=client_ip(request) or "-", limit=limit, window=window
-        ):
-            form.add_error(
-                None,
-                _(
-                    "Von Ihrer Adresse kamen zu viele Anmeldungen. Bitte versuchen Sie es später "
-                    "noch einmal oder schreiben Sie uns eine E-Mail."
-                ),
-            )
-            status = 429
-        else:
-            data = form.cleaned_data
-            try:
-                result = services.registration_create(
-                    event=event,
-                    name=data["name"],
-                    email=data["email"],
-                    organisation=data["organisation"],
-                    organisation_kind=data["organisation_kind"],
-                    accessibility_needs=data["accessibility_needs"],
-                    question=data["question"],
-                    language=data["language"],
-                    consent_text=str(REGISTRATION_CONSENT_TEXT),
-                )
-            except services.RegistrationError as exc:
-                form.add_error(None, exc.message)
-                status = 409
-            else:
-                messages.success(request, _OUTCOME_MESSAGES[result.outcome](result.registration))
-                return HttpResponseRedirect(event.get_absolute_url() + "#anmeldung")
-    if request.method == "POST":
-        event = selectors.event_for_page(pk=pk)
+    if request.method == "POST" and closed_reason and status != 409:
+        form.add_error(None, closed_reason)
+        status = 409
     places_left = selectors.places_left(event)
     return render(
         request,

@@ -1,4 +1,12 @@
-"""Child process of ``portal.pdf.render_pdf``: reads a JSON job on stdin, writes a PDF.
+"""The PDF renderer process behind ``portal.pdf.render_pdf``.
+
+``python -m portal.pdf_worker`` is a small fork server: it imports WeasyPrint once, warms
+up fonts with a document of its own, then reads jobs (length-prefixed JSON) from stdin.
+Each job is rendered in a freshly forked child with an address-space cap; the server
+waits for it at most ``timeout`` seconds (then kills it) and answers on stdout with a
+status byte and the PDF or the error. A pathological document can therefore kill only its
+own child, never the server or the Celery worker, and no job pays Python's and
+WeasyPrint's start-up again.
 
 Does not set up Django; everything it needs comes in the job.
 """
@@ -6,12 +14,20 @@ Does not set up Django; everything it needs comes in the job.
 import json
 import logging
 import mimetypes
+import os
+import resource
+import select
+import signal
 import sys
+import time
+import traceback
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from portal.pdf_protocol import FAILED, OK, read_frame, write_frame
 
 
 class LocalOnlyFetcher(URLFetcher):
@@ -58,12 +74,71 @@ class LocalOnlyFetcher(URLFetcher):
         )
 
 
-def main() -> None:
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    job = json.loads(sys.stdin.buffer.read())
+WARM_UP = "<html><body><h1>Partnerschaft</h1><p>Партнерство <b>Städte</b></p></body></html>"
+
+
+def render(job: dict) -> bytes:
     document = HTML(string=job["html"], base_url=job["base_url"], url_fetcher=LocalOnlyFetcher(job))
-    sys.stdout.buffer.write(document.write_pdf())
+    return document.write_pdf()
+
+
+def _child(job: dict, out_fd: int) -> None:
+    """Runs in the forked child: cap memory, render, write status + result, exit."""
+    limit = job["memory_mb"] * 1024 * 1024
+    status, data = FAILED, b"unknown error"
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        data, status = render(job), OK
+    except MemoryError:
+        data = f"stopped (memory cap {job['memory_mb']} MB)".encode()
+    except BaseException as exc:  # noqa: BLE001 - reported to the caller, child exits
+        data = "".join(traceback.format_exception_only(exc)).strip().encode(errors="replace")
+    try:
+        with os.fdopen(out_fd, "wb") as out:
+            out.write(status + data)
+    finally:
+        os._exit(0)
+
+
+def _collect(pid: int, in_fd: int, timeout: float) -> tuple[bytes, bytes]:
+    """Read the child's answer within ``timeout`` seconds; kill it when time is up."""
+    deadline = time.monotonic() + timeout
+    chunks = []
+    with os.fdopen(in_fd, "rb", buffering=0) as pipe:
+        while True:
+            remaining = deadline - time.monotonic()
+            ready = select.select([pipe], [], [], max(remaining, 0))[0] if remaining > 0 else []
+            if not ready:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+                return FAILED, f"PDF rendering took longer than {timeout:g} s".encode()
+            chunk = pipe.read(1 << 16)
+            if not chunk:
+                break
+            chunks.append(chunk)
+    _, wait_status = os.waitpid(pid, 0)
+    answer = b"".join(chunks)
+    if not answer:
+        code = os.waitstatus_to_exitcode(wait_status)
+        return FAILED, f"stopped (memory cap or signal {-code if code < 0 else code})".encode()
+    return answer[:1], answer[1:]
+
+
+def serve() -> None:
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    HTML(string=WARM_UP).write_pdf()  # fonts and caches loaded once, shared by every fork
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    while (frame := read_frame(stdin)) is not None:
+        job = json.loads(frame)
+        read_fd, write_fd = os.pipe()
+        pid = os.fork()
+        if pid == 0:
+            os.close(read_fd)
+            _child(job, write_fd)
+        os.close(write_fd)
+        status, data = _collect(pid, read_fd, job["timeout"])
+        write_frame(stdout, status + data)
 
 
 if __name__ == "__main__":
-    main()
+    serve()

@@ -72,3 +72,23 @@ def test_timeout_is_enforced():
 def test_memory_cap_is_enforced():
     with pytest.raises(PdfRenderError):
         render_pdf(html="<p>Hallo</p>", memory_mb=40)
+
+
+def test_one_renderer_process_serves_every_document_and_survives_a_killed_job():
+    from portal import pdf
+
+    render_pdf(html="<p>eins</p>")
+    server = pdf._server._process
+    with pytest.raises(PdfRenderError, match="longer than"):
+        render_pdf(html="<table>" + "<tr><td>x</td></tr>" * 200_000 + "</table>", timeout=1)
+    assert "zwei" in _text(render_pdf(html="<p>zwei</p>"))
+    assert pdf._server._process is server  # the job's child was killed, not the server
+
+
+def test_a_dead_renderer_process_is_replaced():
+    from portal import pdf
+
+    render_pdf(html="<p>eins</p>")
+    pdf._server._process.kill()
+    pdf._server._process.wait()
+    assert "drei" in _text(render_pdf(html="<p>drei</p>"))
