@@ -113,6 +113,14 @@ else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("DB_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 USES_POSTGRES = DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql")
+if USES_POSTGRES:
+    # The portal's tables fit in memory on an SSD: with PostgreSQL's default of 4 the planner
+    # reads the whole library sequentially instead of using the full-text GIN index for
+    # common words (bench/RESULTS.md, knowledge search). Set per connection.
+    _page_cost = env.float("DB_RANDOM_PAGE_COST", default=1.1)
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c random_page_cost={_page_cost:g}"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "portal.User"
 
