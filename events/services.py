@@ -104,13 +104,19 @@ def _places_taken(event: Event) -> int:
     return Registration.objects.filter(event=event, status__in=Registration.HOLDS_PLACE).count()
 
 
-def _occupancy(event: Event) -> tuple[int, int]:
-    """(places taken, last waiting-list position or 0), in one query."""
-    counts = Registration.objects.filter(event=event).aggregate(
-        taken=Count("pk", filter=Q(status__in=Registration.HOLDS_PLACE)),
-        last=Max("waitlist_position", filter=Q(status=Status.WAITLISTED)),
+def _occupancy(event: Event, email: str) -> tuple[int, int, int | None]:
+    """(places taken, last waiting-list position or 0, id of the registration with this
+    email in any spelling or None), in one query."""
+    counts = (
+        Registration.objects.filter(event=event)
+        .alias(email_ci=Lower("email"))
+        .aggregate(
+            taken=Count("pk", filter=Q(status__in=Registration.HOLDS_PLACE)),
+            last=Max("waitlist_position", filter=Q(status=Status.WAITLISTED)),
+            same_email=Max("pk", filter=Q(email_ci=email.lower())),
+        )
     )
-    return counts["taken"], counts["last"] or 0
+    return counts["taken"], counts["last"] or 0, counts["same_email"]
 
 
 def registration_create(
@@ -143,16 +149,12 @@ def registration_create(
             message = _("Diese Veranstaltung gibt es nicht.")
             raise RegistrationError(message, code="not_found") from exc
         registration_check_open(event=event, now=now)
-        existing = (
-            Registration.objects.alias(email_ci=Lower("email"))
-            .filter(event=event, email_ci=email.lower())
-            .first()
-        )
+        taken, last_position, existing_id = _occupancy(event, email)
+        existing = Registration.objects.get(pk=existing_id) if existing_id else None
         if existing is not None and existing.status != Status.CANCELLED:
             _notify(existing, Notification.Kind.DUPLICATE)
             return RegistrationResult("duplicate", existing)
 
-        taken, last_position = _occupancy(event)
         free = event.capacity is None or taken < event.capacity
         if free and not last_position:
             status, position = Status.CONFIRMED, None

@@ -17,10 +17,14 @@ def client_ip(request: HttpRequest) -> str | None:
 def rate_limit_hit(*, scope: str, key: str, limit: int, window: int) -> bool:
     """Count one request for ``key`` in ``scope``; True while the limit is not exceeded."""
     cache_key = f"ratelimit:{scope}:{key}"
-    cache.add(cache_key, 0, timeout=window)
     try:
         count = cache.incr(cache_key)
-    except ValueError:  # expired between add and incr
-        cache.set(cache_key, 1, timeout=window)
-        count = 1
+    except ValueError:  # first request of the window (or the window just expired)
+        if cache.add(cache_key, 1, timeout=window):
+            return limit >= 1
+        try:
+            count = cache.incr(cache_key)  # another request started the window meanwhile
+        except ValueError:
+            cache.set(cache_key, 1, timeout=window)
+            count = 1
     return count <= limit
