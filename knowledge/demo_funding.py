@@ -658,8 +658,8 @@ PROGRAMS = [
             "bis Februar 2024. Spätere Aufrufe wurden nicht gefunden.",
             "Launched on 10 October 2023 for projects running to February 2024 at the latest. "
             "No later calls found.",
-            "Розпочато 10 жовтня 2023 року; фінансувалися проєкти тривалістю щонайпізніше до "
-            "лютого 2024 року. Пізніших конкурсів не знайдено.",
+            "Розпочато 10 жовтня 2023 року; фінансувалися проєкти, що мали завершитися не "
+            "пізніше лютого 2024 року. Пізніших конкурсів не знайдено.",
         ),
         "deadlines": [],
         "call_year": 2023,
