@@ -121,6 +121,7 @@ class ResourceAdmin(SimpleHistoryAdmin, TranslationAdmin):
         "extraction_status",
         "extraction_error",
         "submitted_by",
+        "staff_notified_at",
         "created_at",
         "updated_at",
     ]
@@ -155,6 +156,7 @@ class ResourceAdmin(SimpleHistoryAdmin, TranslationAdmin):
                     "state",
                     "published_at",
                     "submitted_by",
+                    "staff_notified_at",
                     "created_at",
                     "updated_at",
                 ]

@@ -494,6 +494,20 @@ def _link_partnerships(resource: Resource, slugs: list[str]) -> None:
         resource.related_partnerships.add(*found)
 
 
+def load_funding() -> None:
+    """Create the funding guide's programmes or bring them up to date (part of ``load_demo``).
+
+    The demo texts are the reference: a re-run writes every language column of every
+    programme and deadline again (filling Ukrainian and English in rows an earlier version
+    created) and saves only rows that differ.
+    """
+    _load_funding(
+        themes={t.slug: t for t in Theme.objects.all()},
+        horizons={h.slug: h for h in Horizon.objects.all()},
+        groups={g.slug: g for g in TargetGroup.objects.all()},
+    )
+
+
 def _load_funding(*, themes, horizons, groups) -> None:
     for position, spec in enumerate(PROGRAMS):
         program = FundingProgram.objects.filter(slug=spec["slug"]).first() or FundingProgram(
@@ -528,7 +542,7 @@ def _load_funding(*, themes, horizons, groups) -> None:
             wanted_dates.add(date)
             deadline = FundingDeadline.objects.filter(program=program, date=date).first()
             deadline = deadline or FundingDeadline(program=program, date=date)
-            if _apply(deadline, {"label_de": label, "call_year": year}):
+            if _apply(deadline, {**_translations("label", label), "call_year": year}):
                 deadline.save()
         program.deadlines.exclude(date__in=wanted_dates).delete()
         wanted_urls = set()

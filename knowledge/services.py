@@ -4,17 +4,21 @@ import hashlib
 import logging
 import re
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max, TextField, Value
 from django.db.models.functions import Coalesce, Concat
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from knowledge.models import Resource, ResourceFile, SearchWord
 from knowledge.search import uses_postgres
 from knowledge.validators import attachment_extension, validate_attachment
+from portal.emails import send_email
+from portal.services import staff_notification_recipients
 
 logger = logging.getLogger(__name__)
 
@@ -249,4 +253,53 @@ def best_practice_submit(
         )
         if uploaded:
             resource_attach_file(resource=resource, uploaded=uploaded, user=user)
+        from knowledge.tasks import best_practice_notify_staff
+
+        transaction.on_commit(lambda: best_practice_notify_staff.delay(resource.pk))
     return resource
+
+
+def best_practice_notify_staff(*, resource_id: int) -> bool:
+    """Email the network staff about one submitted best practice, at most once.
+
+    Same rule as the advice requests (``portal.services``): the resource is claimed by
+    setting ``staff_notified_at`` before sending and released if sending fails, so a retried
+    task sends exactly once. Returns False when there was nothing (more) to send.
+    """
+    claimed = Resource.objects.filter(
+        pk=resource_id, staff_notified_at__isnull=True, submitted_by__isnull=False
+    ).update(staff_notified_at=timezone.now())
+    if not claimed:
+        return False
+
+    def release() -> None:
+        Resource.objects.filter(pk=resource_id).update(staff_notified_at=None)
+
+    resource = Resource.objects.select_related("submitted_by").get(pk=resource_id)
+    recipients = staff_notification_recipients()
+    if not recipients:
+        release()
+        return False
+    editor = resource.submitted_by
+    language = resource.language or "de"
+    try:
+        send_email(
+            template_prefix="knowledge/emails/best_practice_staff",
+            to=recipients,
+            reply_to=[editor.email] if editor.email else [],
+            context={
+                "resource": resource,
+                "title": getattr(resource, f"title_{language}", "") or resource.title_de,
+                "summary": getattr(resource, f"summary_{language}", "") or resource.summary_de,
+                "partnerships": [str(p) for p in resource.related_partnerships.all()],
+                "editor_name": editor.get_full_name() or editor.email,
+                "editor_email": editor.email,
+                "admin_url": settings.SITE_URL
+                + reverse("admin:knowledge_resource_change", args=[resource.pk]),
+            },
+            language=settings.LANGUAGE_CODE,
+        )
+    except BaseException:
+        release()
+        raise
+    return True
