@@ -310,14 +310,17 @@ def main() -> None:
         print("| guide | render_pdf: median / p90 (ms) | baseline: median (ms) |\n|---|---|---|")
         print("\n".join(bench_guide()))
         return
+    only = os.environ.get("BENCH_ONLY", "")
     print("## Search (10,000 resources)")
     print("\n".join(bench_search()))
     print("\n## List query counts")
     print("| page | queries |\n|---|---|")
     print("\n".join(bench_list_queries()))
+    if only == "search":
+        return
     print("\n## Guide PDF")
     print(
-        "| guide | render_pdf (child process, caps): median / p90 (ms) | "
+        "| guide | render_pdf (fork-server child with caps): median / p90 (ms) | "
         "baseline in-process WeasyPrint: median (ms) |\n|---|---|---|"
     )
     print("\n".join(bench_guide()))
