@@ -27,6 +27,10 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from cpu import cpu_seconds  # noqa: E402
+
 PY = str(ROOT / ".venv" / "bin" / "python")
 PGHOST = os.environ.get("PGHOST", "127.0.0.1")
 PGUSER = os.environ.get("PGUSER", "portal")
@@ -120,6 +124,15 @@ def prepare_client(port, path):
     return csrf_cookie, token
 
 
+CPU_GROUPS = {"gunicorn": "gunicorn", "celery": "celery", "postgres": "postgres: "}
+
+
+def cpu_snapshot() -> dict:
+    snap = {name: cpu_seconds(match) for name, match in CPU_GROUPS.items()}
+    snap["client"] = time.process_time()
+    return snap
+
+
 def burst(n, action):
     """Run ``action(i)`` in n threads released together: (wall seconds, latencies, results)."""
     barrier = threading.Barrier(n + 1)
@@ -190,7 +203,10 @@ def one_run(port, run, clients, places):
         )
         return response.status
 
+    cpu_before = cpu_snapshot()
     wall, lat, res = burst(clients, register)
+    cpu_after = cpu_snapshot()
+    cpu_ms = {k: round((cpu_after[k] - cpu_before[k]) * 1000 / clients, 2) for k in cpu_before}
     drain_start = time.perf_counter()
     while True:
         output = manage("shell", code=CHECK_EVENT.format(pk=pk))
@@ -217,6 +233,7 @@ def one_run(port, run, clients, places):
         "positions_contiguous": contiguous == "True",
         "emails_sent": int(sent),
         "email_drain_s": time.perf_counter() - drain_start,
+        "cpu_ms_per_registration": cpu_ms,
         "baseline_get_throughput_per_s": clients / base_wall,
         "baseline_get_p95_ms": p95(base_lat) * 1000,
         "baseline_statuses": {s: base_res.count(s) for s in set(base_res)},

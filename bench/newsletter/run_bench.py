@@ -23,7 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from cpu import cpu_seconds, tree_cpu_seconds  # noqa: E402
 from sink import SinkProcess  # noqa: E402
 
 DB_NAME = os.environ.get("BENCH_DB_NAME", "portal_newsletter_bench")
@@ -173,6 +175,20 @@ def stop_workers(workers) -> None:
             os.killpg(w.pid, signal.SIGKILL)
 
 
+def cpu_snapshot(workers, sink) -> dict:
+    return {
+        "workers": sum(tree_cpu_seconds(w.pid) for w in workers),
+        "sink": tree_cpu_seconds(sink.pid),
+        "postgres": cpu_seconds("postgres: "),
+        "redis": cpu_seconds("redis-server"),
+        "bench": time.process_time(),
+    }
+
+
+def cpu_per_message(before: dict, after: dict, n: int) -> dict:
+    return {k: round((after[k] - before[k]) * 1000 / n, 3) for k in before}
+
+
 def run_celery(issue, sink, n: int) -> float:
     from django.db import transaction
 
@@ -246,13 +262,18 @@ def main() -> None:
     )
     workers = start_workers(env, args.workers, args.concurrency)
     celery_times, smtp_times = [], []
+    cpu_celery, cpu_smtp = [], []
     try:
         # Interleaved, so both see the same load on this shared machine.
         for run in range(args.runs):
+            before = cpu_snapshot(workers, sink)
             elapsed = run_celery(issue, sink, n)
+            cpu_celery.append(cpu_per_message(before, cpu_snapshot(workers, sink), n))
             celery_times.append(elapsed)
             print(f"celery run {run + 1}: {elapsed:.2f} s, {n / elapsed:.0f} msg/s", flush=True)
+            before = cpu_snapshot(workers, sink)
             elapsed = run_smtplib(rendered, port, sink)
+            cpu_smtp.append(cpu_per_message(before, cpu_snapshot(workers, sink), n))
             smtp_times.append(elapsed)
             print(f"smtplib run {run + 1}: {elapsed:.2f} s, {n / elapsed:.0f} msg/s", flush=True)
     finally:
@@ -274,6 +295,8 @@ def main() -> None:
         "ratio_of_medians": round(celery_rate / smtp_rate, 3),
         "ratio_per_run": [round(r, 3) for r in pair_ratios],
         "ratio_median_of_pairs": round(statistics.median(pair_ratios), 3),
+        "cpu_ms_per_message_celery": cpu_celery,
+        "cpu_ms_per_message_smtplib": cpu_smtp,
         "load_average_after": os.getloadavg(),
     }
     print(json.dumps(result, indent=2))

@@ -46,6 +46,10 @@ class SinkProcess:
             self.counter.value = 0
 
     @property
+    def pid(self) -> int:
+        return self._process.pid
+
+    @property
     def count(self) -> int:
         return self.counter.value
 
