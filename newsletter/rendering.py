@@ -7,6 +7,7 @@ staff see exactly what a recipient gets.
 """
 
 import re
+from collections import OrderedDict
 from datetime import date, datetime
 from email.utils import make_msgid
 from urllib.parse import quote
@@ -319,6 +320,23 @@ class IssueRenderer:
                 .replace(MESSAGE_ID_MARK.encode(), make_msgid(domain=DNS_NAME).encode())
             )
         return message
+
+
+_RENDERERS: "OrderedDict[tuple, IssueRenderer]" = OrderedDict()
+RENDERER_CACHE_SIZE = 4
+
+
+def renderer_for(issue: Issue) -> IssueRenderer:
+    """The issue's renderer, shared by every batch of the same issue version that this
+    process sends: Markdown, CSS inlining and MIME serialisation happen once per language
+    and process instead of once per batch (about 0.1 s per batch of 100 here)."""
+    key = (issue.pk, issue.updated_at, settings.NEWSLETTER_FROM_EMAIL, settings.SITE_URL)
+    renderer = _RENDERERS.get(key)
+    if renderer is None:
+        renderer = _RENDERERS[key] = IssueRenderer(issue)
+        while len(_RENDERERS) > RENDERER_CACHE_SIZE:
+            _RENDERERS.popitem(last=False)
+    return renderer
 
 
 _PLAIN_ADDRESS = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9.-]+$")

@@ -38,7 +38,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from newsletter.models import Delivery, Issue, Subscriber, Subscription
-from newsletter.rendering import IssueRenderer, sections_snapshot
+from newsletter.rendering import IssueRenderer, renderer_for, sections_snapshot
 from portal.emails import is_temporary_mail_error
 
 logger = logging.getLogger(__name__)
@@ -374,7 +374,7 @@ def delivery_batch_send(*, issue_id: int, delivery_ids: list[int], final: bool =
     issue = Issue.objects.select_related("newsletter").get(pk=issue_id)
     if issue.status != Issue.Status.SENDING:
         return outcome
-    renderer = IssueRenderer(issue)
+    renderer = renderer_for(issue)
     connection = get_connection()
     envelope_from = sanitize_address(renderer.from_email, settings.DEFAULT_CHARSET)
     connected = opening = False

@@ -8,7 +8,7 @@ import pytest
 from celery.exceptions import Retry
 from django.db import connection as db_connection
 
-from newsletter import sending, services
+from newsletter import rendering, sending, services
 from newsletter.models import Delivery, Issue, Subscription
 from newsletter.tasks import dispatch, send_batch
 from tests.newsletter.factories import IssueFactory, SubscriptionFactory
@@ -326,3 +326,26 @@ def test_addresses_that_need_encoding_take_the_ordinary_path(newsletter):
     message = IssueRenderer(IssueFactory(newsletter=newsletter)).message_for(subscriber)
     assert message.serialized is None
     assert message.message()["To"]
+
+
+@committing
+def test_batches_of_one_issue_share_one_rendering_per_language(newsletter, smtp_sink, settings):
+    settings.NEWSLETTER_BATCH_SIZE = 2
+    make_subscribers(newsletter, 6)
+    issue = IssueFactory(newsletter=newsletter)
+    start(issue)
+    with mock.patch(
+        "newsletter.rendering.render_email", wraps=rendering.render_email
+    ) as render_email:
+        run_all_batches(issue)
+    assert smtp_sink.handler.count_by_recipient() == {
+        s.subscriber.email: 1 for s in Subscription.objects.filter(newsletter=newsletter)
+    }
+    assert render_email.call_count == 1  # three batches, one language, one rendering
+    # A changed issue is rendered afresh.
+    issue.refresh_from_db()
+    old_renderer = rendering.renderer_for(issue)
+    issue.subject_de = "Neue Betreffzeile"
+    issue.save()
+    assert rendering.renderer_for(issue) is not old_renderer
+    assert "Neue Betreffzeile" in rendering.renderer_for(issue).parts("de")[0]
