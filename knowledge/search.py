@@ -25,7 +25,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import F, Q, QuerySet, TextField, Value
-from django.db.models.functions import Coalesce, Concat, NullIf
+from django.db.models.functions import Coalesce, Concat, Left, NullIf
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -38,6 +38,7 @@ MAX_EXPANSIONS = 30
 MAX_REGISTER_ACTORS = 10
 WORD_RE = re.compile(r"\w+", re.UNICODE)
 _MARK_START, _MARK_STOP = "\u27e6", "\u27e7"
+SNIPPET_SOURCE_CHARS = 10_000
 
 # Place names and their spellings (German, Ukrainian transliteration, Cyrillic, English).
 # The partnership register's actor aliases are added by ``register_aliases``.
@@ -229,12 +230,15 @@ def search_resources(queryset: QuerySet, parsed: ParsedQuery, *, snippets: bool 
     )
     if snippets:
         language = (get_language() or settings.LANGUAGE_CODE)[:2]
+        # ts_headline parses the whole document it is given: long bodies and PDF texts
+        # are cut so a page of results costs the same whatever the attachments' size (a
+        # match further in still finds the resource; its snippet then shows the start).
         document = Concat(
             _localized("summary", language),
             Value(" \n "),
-            _localized("body", language),
+            Left(_localized("body", language), SNIPPET_SOURCE_CHARS),
             Value(" \n "),
-            F("extracted_text"),
+            Left(F("extracted_text"), SNIPPET_SOURCE_CHARS),
             output_field=TextField(),
         )
         queryset = queryset.annotate(

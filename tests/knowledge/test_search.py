@@ -158,3 +158,19 @@ def test_aliases_of_the_partnership_register(make_resource):
     assert "кривий ріг" in search.expand_aliases("kryvyi")
     assert titles("Kryvyi") == {"Besuch in Krywyj Rih", "Кривий Ріг сьогодні"}
     assert titles("Kriwoi Rog") == {"Besuch in Krywyj Rih", "Кривий Ріг сьогодні"}
+
+
+def test_long_attachment_texts_are_found_but_cut_for_the_snippet(make_resource):
+    from knowledge import services
+
+    filler = "Verwaltung Haushalt Bericht " * 20_000  # ~560,000 characters of PDF text
+    resource = make_resource(title="Jahresbericht", slug="bericht", summary="", body="")
+    resource.extracted_text = "Wasserwerk Malyn. " + filler + " Zum Schluss: Feuerwehrleiter."
+    resource.save()
+    services.resource_index(resource=resource)
+    [early] = list(resource_list(parsed=search.parse_query("Wasserwerk")))
+    assert "⟦Wasserwerk⟧" in early.snippet_raw
+    [late] = list(resource_list(parsed=search.parse_query("Feuerwehrleiter")))
+    assert late.slug == "bericht"  # found through the whole text ...
+    assert "⟦" not in late.snippet_raw  # ... but the snippet comes from the first part
+    assert len(late.snippet_raw) < 1000
