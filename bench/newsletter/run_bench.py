@@ -243,7 +243,9 @@ def main() -> None:
     parser.add_argument("--subscribers", type=int, default=20000)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--workers", type=int, default=1)
-    parser.add_argument("--concurrency", type=int, default=4, help="processes per worker (as docker-compose)")
+    parser.add_argument(
+        "--concurrency", type=int, default=4, help="processes per worker (as docker-compose)"
+    )
     args = parser.parse_args()
 
     port = free_port()
