@@ -280,3 +280,14 @@ def test_queue_query_count_does_not_grow_with_rows(client, staff):
     assert rows == 50  # one page
     assert many == few
     assert many <= 10
+
+
+def test_gazetteer_reads_only_the_countrys_file():
+    from partnerships import geocoding
+
+    place = geocoding.lookup(names=["skawina "], country="pl")
+    assert place is not None and place.name == "Skawina" and place.country == "PL"
+    assert (geocoding.cache_dir() / "PL.json.gz").is_file()
+    assert geocoding.lookup(names=["Skawina"], country="DE") is None
+    assert geocoding.lookup(names=["Skawina"], country="") is None
+    assert geocoding.lookup(names=["Skawina"], country="../PL") is None
