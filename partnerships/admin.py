@@ -8,6 +8,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from partnerships import services
+from partnerships.admin_coordinates import CoordinateStatusFilter, coordinates_view
 from partnerships.models import (
     AccessRequest,
     Actor,
@@ -58,7 +59,14 @@ class ActorAdmin(SimpleHistoryAdmin, TranslationAdmin):
         "is_sensitive",
         "claimed_at",
     ]
-    list_filter = ["kind", "country", "is_sensitive", ClaimedFilter, "coordinate_source", "region"]
+    list_filter = [
+        "kind",
+        "country",
+        "is_sensitive",
+        ClaimedFilter,
+        CoordinateStatusFilter,
+        ("region", admin.RelatedOnlyFieldListFilter),  # the regions in use, not every actor
+    ]
     search_fields = ["name", "aliases", "official_code", "admin_area"]
     list_select_related = ["region"]
     autocomplete_fields = ["parent", "region", "district"]
@@ -103,9 +111,53 @@ class ActorAdmin(SimpleHistoryAdmin, TranslationAdmin):
         ),
     ]
 
+    change_list_template = "admin/partnerships/actor_changelist.html"
+
+    def get_urls(self):
+        from django.urls import path
+
+        return [
+            path(
+                "koordinaten/",
+                self.admin_site.admin_view(lambda request: coordinates_view(self, request)),
+                name="partnerships_actor_coordinates",
+            ),
+            *super().get_urls(),
+        ]
+
     def save_model(self, request, obj, form, change):
+        typed = {"latitude", "longitude"} & set(form.changed_data)
+        if typed and "coordinate_source" not in form.changed_data:
+            services.actor_coordinates_edited(actor=obj)
         super().save_model(request, obj, form, change)
         services.actor_changed(actor=obj)
+        if obj.latitude is None or obj.longitude is None:
+            self._look_up_coordinates(request, obj)
+
+    def _look_up_coordinates(self, request, actor):
+        from django.urls import reverse
+        from django.utils.html import format_html
+
+        if services.actor_geocode(actor=actor, by=request.user):
+            self.message_user(
+                request,
+                _("Koordinaten aus dem Ortsverzeichnis übernommen – bitte prüfen."),
+                messages.WARNING,
+            )
+            return
+        self.message_user(
+            request,
+            format_html(
+                '{} <a href="{}">{}</a>',
+                _(
+                    "Der Name wurde im Ortsverzeichnis nicht gefunden; der Akteur hat keine "
+                    "Koordinaten und erscheint nicht auf der Karte."
+                ),
+                reverse("admin:partnerships_actor_coordinates") + "?queue=not_found",
+                _("Koordinaten eintragen"),
+            ),
+            messages.WARNING,
+        )
 
 
 class MemberInline(admin.TabularInline):

@@ -101,7 +101,8 @@ class Actor(models.Model):
         NONE = "", _("keine")
         REFERENCE = "reference", _("Referenzdaten")
         GAZETTEER = "gazetteer", _("Ortsverzeichnis (automatisch)")
-        MANUAL = "manual", _("von Hand")
+        NOT_FOUND = "not_found", _("im Ortsverzeichnis nicht gefunden")
+        MANUAL = "manual", _("von Hand (eingetragen oder geprüft)")
 
     kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, db_index=True)
     name = models.CharField(_("Name"), max_length=200)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
 from django.utils.translation import get_language
 
 from partnerships.models import (
@@ -91,6 +91,47 @@ def map_point(member_values: dict) -> tuple[float, float] | None:
     if lat is None or lon is None:
         return None
     return (round(lon, 5), round(lat, 5))
+
+
+# --- coordinates that staff should check --------------------------------------------------
+
+COORDINATE_QUEUES = ("missing", "not_found", "gazetteer")
+
+
+def actors_needing_coordinates(*, queue: str = "") -> QuerySet[Actor]:
+    """Actors without coordinates (never looked up, or not found in the gazetteer) and those
+    whose coordinates the gazetteer guessed, for staff to correct or confirm.
+
+    ``queue`` narrows to one of ``COORDINATE_QUEUES``. Rows carry ``published_count`` (their
+    published partnerships, which put them on the map) and are ordered by it, then "not found"
+    before "missing" before "guessed", then by name — in one query whatever the number of rows.
+    """
+    missing = Q(latitude__isnull=True) | Q(longitude__isnull=True)
+    guessed = Q(coordinate_source=Actor.CoordinateSource.GAZETTEER) & ~missing
+    queues = {
+        "missing": missing,
+        "not_found": missing & Q(coordinate_source=Actor.CoordinateSource.NOT_FOUND),
+        "gazetteer": guessed,
+    }
+    return (
+        Actor.objects.filter(queues.get(queue, missing | guessed))
+        .select_related("region")
+        .annotate(
+            published_count=Count(
+                "memberships",
+                filter=Q(
+                    memberships__partnership__publication_state=Partnership.Publication.PUBLISHED
+                ),
+            ),
+            urgency=Case(
+                When(coordinate_source=Actor.CoordinateSource.NOT_FOUND, then=Value(0)),
+                When(missing, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            ),
+        )
+        .order_by("-published_count", "urgency", "name", "pk")
+    )
 
 
 # --- cross-app hooks (contract in HELPERS.md: small dicts in the active language) ----------

@@ -40,33 +40,125 @@
     return box;
   }
 
+  function linePopup(line, partnershipsById, el) {
+    var box = document.createElement("div");
+    if (line.ids.length > 1) {
+      var count = document.createElement("strong");
+      count.textContent = line.ids.length + " " + el.dataset.labelPartnerships;
+      box.appendChild(count);
+    }
+    var list = document.createElement("ul");
+    line.ids.slice(0, POPUP_LINKS).forEach(function (id) {
+      var p = partnershipsById[id];
+      var li = document.createElement("li");
+      li.appendChild(link(p.properties.url, p.properties.title));
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+    if (line.ids.length > POPUP_LINKS) {
+      var more = document.createElement("p");
+      more.textContent = "+ " + (line.ids.length - POPUP_LINKS) + " " + el.dataset.labelMore;
+      box.appendChild(more);
+    }
+    return box;
+  }
+
+  var POPUP_LINKS = 10;
+  var MAX_LINES = 600;
+  var FAR_ZOOM = 4;
+
+  /* The register map scales to thousands of partnerships:
+     - markers are clustered (markercluster, chunked so the page stays responsive);
+     - lines are drawn between what the map shows at the current zoom: partnerships whose
+       ends fall into the same two clusters become one line (thicker for more; its popup lists
+       them), lines inside one cluster are left out, ends outside the view are bundled by a
+       coarser cluster, and only lines crossing the view are drawn, on one canvas;
+     - the view is fitted before clustering starts, so clusters are built once. */
   function initRegisterMap(el) {
     var status = document.getElementById("partnership-map-status");
     var map = L.map(el, { preferCanvas: true }).setView([50.5, 20], 5);
     tileLayer(el).addTo(map);
-    var clusters = L.markerClusterGroup({ chunkedLoading: true });
     var renderer = L.canvas({ padding: 0.3 });
     var lineLayer = L.layerGroup().addTo(map);
-    var lines = [];
-    var MAX_LINES = 1500;
+    var partnershipsById = {};
+    var lines = []; // {ids: [partnership id], ends: [marker, ...]}
+    var clusters = null;
+    el.dataset.state = "loading";
+
+    function shownAt(marker, zoom) {
+      // The marker itself or the cluster that stands for it at ``zoom``.
+      var c = marker;
+      while (c.__parent && c.__parent._zoom >= zoom) c = c.__parent;
+      return c;
+    }
+
+    function aggregate(view) {
+      // One line per pair of shown ends. An end outside the view stands for the cluster it
+      // belongs to at FAR_ZOOM, so lines leaving the view to distant places are bundled too.
+      var zoom = map.getZoom();
+      var farZoom = Math.min(zoom, FAR_ZOOM);
+      var byPair = {};
+      var result = [];
+      function shownEnd(marker) {
+        var near = shownAt(marker, zoom);
+        if (view.contains(near.getLatLng())) return near;
+        var far = shownAt(marker, farZoom);
+        return view.contains(far.getLatLng()) ? near : far;
+      }
+      lines.forEach(function (line) {
+        var shown = line.ends.map(shownEnd);
+        for (var i = 0; i + 1 < shown.length; i++) {
+          var a = shown[i], b = shown[i + 1];
+          if (a === b) continue; // both ends in one cluster: nothing to draw
+          var ka = L.stamp(a), kb = L.stamp(b);
+          var key = ka < kb ? ka + ":" + kb : kb + ":" + ka;
+          var agg = byPair[key];
+          if (!agg) {
+            var latlngs = [a.getLatLng(), b.getLatLng()];
+            agg = byPair[key] = { latlngs: latlngs, bounds: L.latLngBounds(latlngs), ids: [] };
+            result.push(agg);
+          }
+          if (agg.ids[agg.ids.length - 1] !== line.id) agg.ids.push(line.id);
+        }
+      });
+      result.sort(function (x, y) { return y.ids.length - x.ids.length; });
+      return result;
+    }
 
     function drawLines() {
+      var view = map.getBounds().pad(0.2);
+      var shown = aggregate(view);
       lineLayer.clearLayers();
-      var bounds = map.getBounds().pad(0.2);
       var drawn = 0;
-      for (var i = 0; i < lines.length && drawn < MAX_LINES; i++) {
-        var line = lines[i];
-        if (!line.bounds.intersects(bounds)) continue;
+      for (var i = 0; i < shown.length && drawn < MAX_LINES; i++) {
+        var line = shown[i];
+        if (!line.bounds.intersects(view)) continue;
+        var n = line.ids.length;
         var poly = L.polyline(line.latlngs, {
           renderer: renderer,
-          weight: 1.5,
-          opacity: lines.length > MAX_LINES ? 0.35 : 0.7,
+          weight: Math.min(8, 1.5 + Math.log(n) / Math.LN2),
+          opacity: n > 1 ? 0.6 : 0.75,
           color: "#0057b7",
         });
-        poly.bindPopup(line.popup);
+        poly.bindPopup(linePopup.bind(null, line, partnershipsById, el));
         lineLayer.addLayer(poly);
         drawn++;
       }
+    }
+
+    function ready() {
+      map.on("moveend", drawLines);
+      drawLines();
+      if (status) {
+        status.textContent =
+          Object.keys(partnershipsById).length + " " + el.dataset.labelPartnerships;
+      }
+      el.dataset.state = "ready";
+    }
+
+    function failed() {
+      if (status) status.textContent = el.dataset.labelError;
+      el.dataset.state = "error";
     }
 
     fetch(el.dataset.geojsonUrl, { headers: { Accept: "application/geo+json" } })
@@ -75,39 +167,49 @@
         return response.json();
       })
       .then(function (data) {
-        var partnershipsById = {};
         var actors = [];
         data.features.forEach(function (f) {
           if (f.properties.feature === "partnership") partnershipsById[f.properties.id] = f;
           else actors.push(f);
         });
+        var markerByPoint = {};
         var markers = actors.map(function (a) {
           var c = a.geometry.coordinates;
           var marker = L.marker([c[1], c[0]], { title: a.properties.name, alt: a.properties.name });
           marker.bindPopup(function () { return actorPopup(a, partnershipsById, el); });
+          markerByPoint[c[0] + "," + c[1]] = marker;
           return marker;
         });
-        clusters.addLayers(markers);
-        map.addLayer(clusters);
         Object.keys(partnershipsById).forEach(function (id) {
           var p = partnershipsById[id];
           if (!p.geometry) return;
-          var latlngs = p.geometry.coordinates.map(function (c) { return [c[1], c[0]]; });
-          var popup = document.createElement("div");
-          popup.appendChild(link(p.properties.url, p.properties.title));
-          lines.push({ latlngs: latlngs, bounds: L.latLngBounds(latlngs), popup: popup });
+          var ends = [];
+          p.geometry.coordinates.forEach(function (c) {
+            var m = markerByPoint[c[0] + "," + c[1]];
+            if (m) ends.push(m);
+          });
+          if (ends.length >= 2) lines.push({ id: p.properties.id, ends: ends });
         });
-        if (markers.length) map.fitBounds(clusters.getBounds().pad(0.1));
-        drawLines();
-        map.on("moveend", drawLines);
-        if (status) {
-          status.textContent =
-            Object.keys(partnershipsById).length + " " + el.dataset.labelPartnerships;
+        if (!markers.length) {
+          ready();
+          return;
         }
+        var bounds = L.latLngBounds(markers.map(function (m) { return m.getLatLng(); }));
+        map.fitBounds(bounds.pad(0.1), { animate: false, maxZoom: 10 });
+        clusters = L.markerClusterGroup({
+          chunkedLoading: true,
+          chunkInterval: 30,
+          chunkDelay: 5,
+          chunkProgress: function (processed, total) {
+            // Called once more before the last clusters are placed: finish after that.
+            if (total === markers.length && processed === total) setTimeout(ready, 0);
+          },
+        });
+        map.addLayer(clusters);
+        // Give the browser a turn between building the markers and clustering them.
+        setTimeout(function () { clusters.addLayers(markers); }, 0);
       })
-      .catch(function () {
-        if (status) status.textContent = el.dataset.labelError;
-      });
+      .catch(failed);
   }
 
   function initPortraitMap(el) {
