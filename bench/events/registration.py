@@ -249,7 +249,7 @@ def main():
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--port", type=int, default=18765)
     parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--threads", type=int, default=8)
+    parser.add_argument("--threads", type=int, default=8, help="1: sync workers")
     args = parser.parse_args()
 
     with socket.socket() as probe:  # never measure somebody else's server
@@ -265,7 +265,7 @@ def main():
             "-w",
             str(args.workers),
             "-k",
-            "gthread",
+            "gthread" if args.threads > 1 else "sync",
             "--threads",
             str(args.threads),
             "--backlog",
