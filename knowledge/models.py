@@ -168,6 +168,17 @@ class Resource(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("knowledge:detail", kwargs={"slug": self.slug})
 
+    @property
+    def snippet_raw(self) -> str | None:
+        """On a ranked search result: the passage around its first hit, hits between
+        marks (see ``knowledge.snippets``); None elsewhere."""
+        source = getattr(self, "snippet_source", None)
+        if source is None:
+            return None
+        from knowledge.snippets import highlight
+
+        return highlight(source, getattr(self, "snippet_terms", "").split())
+
     def get_download_url(self) -> str:
         return reverse("knowledge:download", kwargs={"slug": self.slug})
 

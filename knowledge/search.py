@@ -22,14 +22,16 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.conf import settings
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import F, Q, QuerySet, TextField, Value
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, Concat, Left, NullIf
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+
+from knowledge.snippets import MARK_START, MARK_STOP, lexemes
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -37,7 +39,6 @@ MIN_EXPAND_LENGTH = 4
 MAX_EXPANSIONS = 30
 MAX_REGISTER_ACTORS = 10
 WORD_RE = re.compile(r"\w+", re.UNICODE)
-_MARK_START, _MARK_STOP = "\u27e6", "\u27e7"
 SNIPPET_SOURCE_CHARS = 10_000
 
 # Place names and their spellings (German, Ukrainian transliteration, Cyrillic, English).
@@ -178,13 +179,13 @@ def _variant_queries(variants: list[str]) -> dict[str, set[str]]:
         return result
 
 
-def build_tsquery(groups: list[set[str]]) -> SearchQuery | None:
+def tsquery_text(groups: list[set[str]]) -> str | None:
     """AND over the query words, OR over each word's variants, in both configurations.
 
-    The query is sent as one deduplicated ``tsquery`` constant (not dozens of
-    ``plainto_tsquery`` calls), so the planner can estimate it and use the GIN index.
-    Its text is built only from PostgreSQL's own normalised output for words that are
-    letters and digits, never from raw user input.
+    The query is one deduplicated ``tsquery`` constant (not dozens of ``plainto_tsquery``
+    calls), so the planner can estimate it and use the GIN index. Its text is built only
+    from PostgreSQL's own normalised output for words that are letters and digits, never
+    from raw user input.
     """
     normalised = _variant_queries(sorted({v for variants in groups for v in variants}))
     parts = []
@@ -192,9 +193,7 @@ def build_tsquery(groups: list[set[str]]) -> SearchQuery | None:
         alternatives = sorted({q for v in variants for q in normalised.get(v, ())})
         if alternatives:
             parts.append("(" + " | ".join(f"({a})" for a in alternatives) + ")")
-    if not parts:
-        return None
-    return SearchQuery(" & ".join(parts), config="simple", search_type="raw")
+    return " & ".join(parts) or None
 
 
 def _localized(field_name: str, language: str):
@@ -219,21 +218,21 @@ def search_resources(queryset: QuerySet, parsed: ParsedQuery, *, snippets: bool 
         return queryset
     if not uses_postgres():
         return _search_contains(queryset, expanded_terms(parsed, compounds=False))
-    groups = expanded_terms(parsed)
-    tsquery = build_tsquery(groups)
-    if tsquery is None:  # only stop words
+    text = tsquery_text(expanded_terms(parsed))
+    if text is None:  # only stop words
         return queryset.none()
+    tsquery = SearchQuery(text, config="simple", search_type="raw")
     queryset = (
         queryset.filter(search_vector=tsquery)
         .annotate(rank=SearchRank(F("search_vector"), tsquery))
         .order_by("-rank", "-published_at", "-id")
     )
     if snippets:
+        # The text the snippet is cut from (``Resource.snippet_raw`` marks the hits in it):
+        # long bodies and PDF texts only in part, so a page costs the same whatever the
+        # attachments' size; a match further in still finds the resource.
         language = (get_language() or settings.LANGUAGE_CODE)[:2]
-        # ts_headline parses the whole document it is given: long bodies and PDF texts
-        # are cut so a page of results costs the same whatever the attachments' size (a
-        # match further in still finds the resource; its snippet then shows the start).
-        document = Concat(
+        source = Concat(
             _localized("summary", language),
             Value(" \n "),
             Left(_localized("body", language), SNIPPET_SOURCE_CHARS),
@@ -241,18 +240,12 @@ def search_resources(queryset: QuerySet, parsed: ParsedQuery, *, snippets: bool 
             Left(F("extracted_text"), SNIPPET_SOURCE_CHARS),
             output_field=TextField(),
         )
+        # As a subquery on the row's own id, PostgreSQL reads the long texts only for the
+        # rows of the page, after ORDER BY ... LIMIT, instead of sorting them with every hit.
+        own_row = queryset.model._base_manager.filter(pk=OuterRef("pk"))
         queryset = queryset.annotate(
-            snippet_raw=SearchHeadline(
-                document,
-                tsquery,
-                config="german",
-                start_sel=_MARK_START,
-                stop_sel=_MARK_STOP,
-                max_words=30,
-                min_words=12,
-                max_fragments=2,
-                fragment_delimiter=" … ",
-            )
+            snippet_source=Subquery(own_row.annotate(s=source).values("s")[:1]),
+            snippet_terms=Value(" ".join(lexemes(text)), output_field=TextField()),
         )
     return queryset
 
@@ -276,5 +269,5 @@ def render_snippet(raw: str | None) -> SafeString:
     """Escape a ``ts_headline`` result and turn its markers into ``<mark>``."""
     if not raw:
         return mark_safe("")
-    text = escape(raw).replace(_MARK_START, "<mark>").replace(_MARK_STOP, "</mark>")
+    text = escape(raw).replace(MARK_START, "<mark>").replace(MARK_STOP, "</mark>")
     return mark_safe(text)  # noqa: S308 - escaped above, only our own tags added
