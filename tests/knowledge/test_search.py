@@ -174,3 +174,19 @@ def test_long_attachment_texts_are_found_but_cut_for_the_snippet(make_resource):
     assert late.slug == "bericht"  # found through the whole text ...
     assert "⟦" not in late.snippet_raw  # ... but the snippet comes from the first part
     assert len(late.snippet_raw) < 1000
+
+
+def test_long_texts_leave_the_row_and_the_search_vector_stays_in_it():
+    """The storage settings the ranked search's speed depends on (migration 0006)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.reloptions, a.attstorage FROM pg_class c "
+            "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'search_vector' "
+            "WHERE c.relname = %s",
+            [Resource._meta.db_table],
+        )
+        options, storage = cursor.fetchone()
+    assert "toast_tuple_target=256" in options
+    assert storage == "m"
