@@ -197,6 +197,9 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 ACCOUNT_ADAPTER = "portal.accounts.AccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Partnerschaftsportal NRW"
+# A code typed just as its 30 s step ends still counts (RFC 6238 allows one step of delay);
+# allauth remembers used codes for the whole window, so none can be used twice.
+MFA_TOTP_TOLERANCE = 1
 LOGIN_REDIRECT_URL = "portal:my_area"
 LOGIN_URL = "account_login"
 

@@ -137,3 +137,23 @@ def test_staff_group_is_created_by_migration_with_permissions():
     codenames = set(group.permissions.values_list("codename", flat=True))
     assert {"view_consultationrequest", "change_consultationrequest", "change_theme"} <= codenames
     assert "delete_user" not in codenames
+
+
+@pytest.mark.parametrize(("steps_back", "accepted"), [(1, True), (3, False)])
+def test_a_code_from_the_step_just_ended_still_counts(
+    client, staff_with_totp, steps_back, accepted
+):
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    from tests.portal.conftest import PASSWORD
+
+    response = client.post(
+        "/de/konto/login/", {"login": staff_with_totp.email, "password": PASSWORD}
+    )
+    code = format_hotp_value(
+        hotp_value(user.totp_secret, int(time.time()) // 30 - steps_back)
+    )
+    response = client.post(response["Location"], {"code": code})
+    assert (response.status_code == 302) is accepted
