@@ -147,13 +147,9 @@ def test_a_code_from_the_step_just_ended_still_counts(
 
     from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 
-    from tests.portal.conftest import PASSWORD
-
-    response = client.post(
-        "/de/konto/login/", {"login": staff_with_totp.email, "password": PASSWORD}
-    )
-    code = format_hotp_value(
-        hotp_value(user.totp_secret, int(time.time()) // 30 - steps_back)
-    )
+    user = staff_with_totp
+    response = client.post("/de/konto/login/", {"login": user.email, "password": PASSWORD})
+    step = int(time.time()) // 30 - steps_back
+    code = format_hotp_value(hotp_value(user.totp_secret, step))
     response = client.post(response["Location"], {"code": code})
     assert (response.status_code == 302) is accepted
