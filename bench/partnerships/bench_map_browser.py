@@ -52,20 +52,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PYTHON = sys.executable
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-EMPTY_PNG = bytes.fromhex(
-    "89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489"
-    "0000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
-)
+sys.path.insert(0, str(ROOT))
+
+# The browser set-up of the browser journeys (Debian's Chromium, its flags, the empty tile).
+from tests.e2e.conftest import CHROMIUM, EMPTY_PNG, LAUNCH_ARGS  # noqa: E402
+
 BIG_DB = os.environ.get(
     "BENCH_MAP_DATABASE_URL", "postgres://portal@127.0.0.1:5432/portal_map_bench"
 )
