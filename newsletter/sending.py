@@ -48,6 +48,8 @@ logger = logging.getLogger(__name__)
 # and the mark that records what became of it. Both run for every message, so they are
 # prepared once per database connection (PostgreSQL then neither parses nor plans them again:
 # planning the lock alone took 0.7 ms per message here, more than executing it).
+# Prepared statements live in the database session: behind a pooler, use session pooling
+# (PgBouncer's transaction pooling would hand the statement names to other sessions).
 LOCK_STATEMENT = "newsletter_lock_delivery"
 LOCK_SQL = f"""
     PREPARE {LOCK_STATEMENT} (bigint, text, bigint, text) AS
