@@ -115,7 +115,11 @@ _server = _RendererServer()
 def render_pdf(
     *, html: str, base_url: str | None = None, timeout: int = 60, memory_mb: int = 1024
 ) -> bytes:
-    """Render ``html`` to PDF bytes; raises ``PdfRenderError`` on any failure."""
+    """Render ``html`` to PDF bytes; raises ``PdfRenderError`` on any failure.
+
+    ``timeout``: seconds of wall-clock time; ``memory_mb``: how much memory the document may
+    take on top of the renderer's own (its child's address space is capped there).
+    """
     job = {
         "html": html,
         "base_url": base_url or INTERNAL_ORIGIN,

@@ -84,13 +84,16 @@ def render(job: dict) -> bytes:
 
 def _child(job: dict, out_fd: int) -> None:
     """Runs in the forked child: cap memory, render, write status + result, exit."""
-    limit = job["memory_mb"] * 1024 * 1024
+    # The child starts with the server's memory (WeasyPrint loaded); the cap is what a
+    # document may add to that.
+    pages = int(Path("/proc/self/statm").read_text().split()[0])
+    limit = pages * resource.getpagesize() + job["memory_mb"] * 1024 * 1024
     status, data = FAILED, b"unknown error"
     try:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         data, status = render(job), OK
     except MemoryError:
-        data = f"stopped (memory cap {job['memory_mb']} MB)".encode()
+        data = f"stopped (memory cap: {job['memory_mb']} MB more than the renderer)".encode()
     except BaseException as exc:  # noqa: BLE001 - reported to the caller, child exits
         data = "".join(traceback.format_exception_only(exc)).strip().encode(errors="replace")
     try:
