@@ -17,8 +17,7 @@ from django.utils.text import slugify
 from knowledge.models import Resource, ResourceFile, SearchWord
 from knowledge.search import uses_postgres
 from knowledge.validators import attachment_extension, validate_attachment
-from portal.emails import send_email
-from portal.services import staff_notification_recipients
+from portal.services import staff_notify_once
 
 logger = logging.getLogger(__name__)
 
@@ -260,46 +259,26 @@ def best_practice_submit(
 
 
 def best_practice_notify_staff(*, resource_id: int) -> bool:
-    """Email the network staff about one submitted best practice, at most once.
+    """Email the network staff about one submitted best practice, at most once (claimed
+    like the advice requests, see ``portal.services.staff_notify_once``)."""
 
-    Same rule as the advice requests (``portal.services``): the resource is claimed by
-    setting ``staff_notified_at`` before sending and released if sending fails, so a retried
-    task sends exactly once. Returns False when there was nothing (more) to send.
-    """
-    claimed = Resource.objects.filter(
-        pk=resource_id, staff_notified_at__isnull=True, submitted_by__isnull=False
-    ).update(staff_notified_at=timezone.now())
-    if not claimed:
-        return False
+    def build(resource: Resource) -> tuple[dict, list[str]]:
+        editor = resource.submitted_by
+        language = resource.language or "de"
+        context = {
+            "resource": resource,
+            "title": getattr(resource, f"title_{language}", "") or resource.title_de,
+            "summary": getattr(resource, f"summary_{language}", "") or resource.summary_de,
+            "partnerships": [str(p) for p in resource.related_partnerships.all()],
+            "editor_name": editor.get_full_name() or editor.email,
+            "editor_email": editor.email,
+            "admin_url": settings.SITE_URL
+            + reverse("admin:knowledge_resource_change", args=[resource.pk]),
+        }
+        return context, [editor.email] if editor.email else []
 
-    def release() -> None:
-        Resource.objects.filter(pk=resource_id).update(staff_notified_at=None)
-
-    resource = Resource.objects.select_related("submitted_by").get(pk=resource_id)
-    recipients = staff_notification_recipients()
-    if not recipients:
-        release()
-        return False
-    editor = resource.submitted_by
-    language = resource.language or "de"
-    try:
-        send_email(
-            template_prefix="knowledge/emails/best_practice_staff",
-            to=recipients,
-            reply_to=[editor.email] if editor.email else [],
-            context={
-                "resource": resource,
-                "title": getattr(resource, f"title_{language}", "") or resource.title_de,
-                "summary": getattr(resource, f"summary_{language}", "") or resource.summary_de,
-                "partnerships": [str(p) for p in resource.related_partnerships.all()],
-                "editor_name": editor.get_full_name() or editor.email,
-                "editor_email": editor.email,
-                "admin_url": settings.SITE_URL
-                + reverse("admin:knowledge_resource_change", args=[resource.pk]),
-            },
-            language=settings.LANGUAGE_CODE,
-        )
-    except BaseException:
-        release()
-        raise
-    return True
+    return staff_notify_once(
+        rows=Resource.objects.filter(pk=resource_id, submitted_by__isnull=False),
+        template_prefix="knowledge/emails/best_practice_staff",
+        build=build,
+    )

@@ -22,6 +22,12 @@ from partnerships import selectors, services
 from partnerships.models import Actor
 
 PAGE_SIZE = 50
+QUEUE_LABELS = {
+    "": _("alle"),
+    "not_found": _("im Ortsverzeichnis nicht gefunden"),
+    "missing": _("ohne Koordinaten"),
+    "gazetteer": _("aus dem Ortsverzeichnis (ungeprüft)"),
+}
 
 
 class CoordinateStatusFilter(admin.SimpleListFilter):
@@ -31,8 +37,8 @@ class CoordinateStatusFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         return [
             ("missing", _("fehlen")),
-            ("not_found", _("im Ortsverzeichnis nicht gefunden")),
-            ("gazetteer", _("aus dem Ortsverzeichnis (ungeprüft)")),
+            ("not_found", QUEUE_LABELS["not_found"]),
+            ("gazetteer", QUEUE_LABELS["gazetteer"]),
             ("manual", _("von Hand (eingetragen oder geprüft)")),
             ("reference", _("aus den Referenzdaten")),
         ]
@@ -186,12 +192,6 @@ def coordinates_view(model_admin: admin.ModelAdmin, request: HttpRequest) -> Htt
     rows = [(actor, invalid.pop(actor.pk, None) or _form_for(actor)) for actor in page]
     for pk, form in invalid.items():  # no longer in this queue (e.g. changed meanwhile)
         rows.insert(0, (Actor.objects.select_related("region").get(pk=pk), form))
-    queues = [
-        ("", _("alle")),
-        ("not_found", _("im Ortsverzeichnis nicht gefunden")),
-        ("missing", _("ohne Koordinaten")),
-        ("gazetteer", _("aus dem Ortsverzeichnis (ungeprüft)")),
-    ]
     return render(
         request,
         "admin/partnerships/actor_coordinates.html",
@@ -202,7 +202,7 @@ def coordinates_view(model_admin: admin.ModelAdmin, request: HttpRequest) -> Htt
             "rows": rows,
             "page": page,
             "queue": queue,
-            "queues": queues,
+            "queues": list(QUEUE_LABELS.items()),
         },
         status=400 if request.method == "POST" else 200,
     )

@@ -292,21 +292,12 @@ def actor_coordinates_lookup(*, actor: Actor, by=None):
     return place
 
 
-def actor_geocode(*, actor: Actor, save: bool = True, by=None) -> bool:
+def actor_geocode(*, actor: Actor, by=None) -> bool:
     """Fill missing coordinates from the offline gazetteer. False if the name is unknown
-    (then, when saving, the actor is marked "not found" for staff)."""
-    from partnerships.geocoding import lookup
-
+    (the actor is then marked "not found" for staff)."""
     if actor.latitude is not None and actor.longitude is not None:
         return True
-    if save:
-        return actor_coordinates_lookup(actor=actor, by=by) is not None
-    place = lookup(names=[actor.name, *actor.alias_list], country=actor.country)
-    if place is None:
-        return False
-    actor.latitude, actor.longitude = place.latitude, place.longitude
-    actor.coordinate_source = Actor.CoordinateSource.GAZETTEER
-    return True
+    return actor_coordinates_lookup(actor=actor, by=by) is not None
 
 
 def actor_coordinates_edited(*, actor: Actor) -> None:

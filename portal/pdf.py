@@ -79,13 +79,6 @@ class _RendererServer:
         self._owner = os.getpid()
         return self._process
 
-    def stop(self) -> None:
-        with self._lock:
-            if self._alive():
-                self._process.kill()
-                self._process.wait()
-            self._process = None
-
     def run(self, job: dict, timeout: float) -> bytes:
         with self._lock:
             process = self._process if self._alive() else self._start()

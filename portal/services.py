@@ -57,35 +57,42 @@ def consultation_request_create(
     return request
 
 
-def consultation_request_notify_staff(*, request_id: int) -> bool:
-    """Email the staff about one request, at most once.
+def staff_notify_once(*, rows, template_prefix: str, build) -> bool:
+    """Email the staff about one row (of a model with ``staff_notified_at``) at most once.
 
-    The request is claimed by setting ``staff_notified_at`` before sending; if sending fails
-    the claim is released so a retry can send. Returns False when it was already sent.
+    ``rows`` selects the row (and any further condition). It is claimed by setting
+    ``staff_notified_at`` in a conditional UPDATE before sending; if sending fails the claim
+    is released, so a retried task sends exactly once. ``build(row)`` returns the email's
+    context and reply-to list. Returns False when there was nothing (more) to send.
     """
-    now = timezone.now()
-    claimed = ConsultationRequest.objects.filter(
-        pk=request_id, staff_notified_at__isnull=True
-    ).update(staff_notified_at=now)
-    if not claimed:
-        return False
-    request = ConsultationRequest.objects.get(pk=request_id)
-    recipients = staff_notification_recipients()
-    if not recipients:
-        ConsultationRequest.objects.filter(pk=request_id).update(staff_notified_at=None)
+    if not rows.filter(staff_notified_at__isnull=True).update(staff_notified_at=timezone.now()):
         return False
     try:
+        recipients = staff_notification_recipients()
+        if not recipients:
+            rows.update(staff_notified_at=None)
+            return False
+        context, reply_to = build(rows.get())
         send_email(
-            template_prefix="portal/emails/consultation_staff",
+            template_prefix=template_prefix,
             to=recipients,
-            reply_to=[request.email],
-            context={"request_obj": request},
+            reply_to=reply_to,
+            context=context,
             language=settings.LANGUAGE_CODE,
         )
     except BaseException:
-        ConsultationRequest.objects.filter(pk=request_id).update(staff_notified_at=None)
+        rows.update(staff_notified_at=None)
         raise
     return True
+
+
+def consultation_request_notify_staff(*, request_id: int) -> bool:
+    """Email the staff about one advice request, at most once."""
+    return staff_notify_once(
+        rows=ConsultationRequest.objects.filter(pk=request_id),
+        template_prefix="portal/emails/consultation_staff",
+        build=lambda request: ({"request_obj": request}, [request.email]),
+    )
 
 
 def consultation_request_purge_ip_addresses() -> int:

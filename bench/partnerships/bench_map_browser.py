@@ -39,7 +39,6 @@ import argparse
 import contextlib
 import json
 import os
-import re
 import signal
 import socket
 import statistics
@@ -55,7 +54,7 @@ PYTHON = sys.executable
 sys.path.insert(0, str(ROOT))
 
 # The browser set-up of the browser journeys (Debian's Chromium, its flags, the empty tile).
-from tests.e2e.conftest import CHROMIUM, EMPTY_PNG, LAUNCH_ARGS  # noqa: E402
+from tests.e2e.conftest import CHROMIUM, LAUNCH_ARGS, local_only_route  # noqa: E402
 
 BIG_DB = os.environ.get(
     "BENCH_MAP_DATABASE_URL", "postgres://portal@127.0.0.1:5432/portal_map_bench"
@@ -280,19 +279,15 @@ def geojson_actor_count(base: str) -> tuple[int, int, int]:
 
 def measure_once(browser, base: str, expected_actors: int, map_js: str | None = None) -> dict:
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
-    local = re.compile(rf"^{re.escape(base)}/")
+    local_only = local_only_route(base)
 
     def handle(route):
         if map_js is not None and route.request.url.startswith(
             base + "/static/partnerships/map.js"
         ):
             route.fulfill(status=200, content_type="text/javascript", body=map_js)
-        elif local.match(route.request.url):
-            route.continue_()
-        elif route.request.resource_type == "image":
-            route.fulfill(status=200, content_type="image/png", body=EMPTY_PNG)
         else:
-            route.abort()
+            local_only(route)
 
     context.route("**/*", handle)
     context.add_init_script(INIT_SCRIPT)

@@ -67,11 +67,10 @@ def browser(browser_launch_args, reference_rows):  # rows serialized before Play
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
-@pytest.fixture
-def page(transactional_db, browser, live_server, settings):
-    settings.SITE_URL = live_server.url
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
-    local = re.compile(rf"^{re.escape(live_server.url)}/")
+def local_only_route(base_url: str):
+    """A Playwright route handler: the portal's own URLs pass, images elsewhere (map tiles)
+    get an empty PNG, everything else is aborted."""
+    local = re.compile(rf"^{re.escape(base_url)}/")
 
     def handle(route):
         if local.match(route.request.url):
@@ -81,7 +80,14 @@ def page(transactional_db, browser, live_server, settings):
         else:
             route.abort()
 
-    context.route("**/*", handle)
+    return handle
+
+
+@pytest.fixture
+def page(transactional_db, browser, live_server, settings):
+    settings.SITE_URL = live_server.url
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")
+    context.route("**/*", local_only_route(live_server.url))
     page = context.new_page()
     page.base_url = live_server.url
     page.console_errors = []

@@ -70,11 +70,13 @@ def test_timeout_is_enforced():
 
 
 def test_memory_cap_is_enforced():
-    # A 3,000-row table needs ~130 MB more than the renderer has (measured); 40 MB is refused.
+    # A 3,000-row table needs ~130 MB more than the renderer holds (measured): refused under
+    # a 20 MB cap (as MemoryError, a C library's error or a signal, depending on where the
+    # allocation fails), while a small document renders under the same cap.
     table = "<table>" + "<tr><td>x</td><td>y</td></tr>" * 3000 + "</table>"
-    with pytest.raises(PdfRenderError, match=r"memory|signal|MemoryError"):
-        render_pdf(html=table, memory_mb=40)
-    assert "Hallo" in _text(render_pdf(html="<p>Hallo</p>", memory_mb=40))
+    with pytest.raises(PdfRenderError):
+        render_pdf(html=table, memory_mb=20)
+    assert "Hallo" in _text(render_pdf(html="<p>Hallo</p>", memory_mb=20))
 
 
 def test_one_renderer_process_serves_every_document_and_survives_a_killed_job():
