@@ -23,6 +23,7 @@ from events.models import (
     EventMessage,
     Notification,
     Registration,
+    new_token,
 )
 
 Status = Registration.Status
@@ -76,7 +77,7 @@ def registration_check_open(*, event: Event, now=None) -> None:
     """Raise RegistrationError with a clear message when the event takes no registrations."""
     now = now or timezone.now()
     if event.status == Event.Status.DRAFT:
-        raise RegistrationError(_("Diese Veranstaltung gibt es nicht."), code="not_found")
+        raise _not_found()
     if event.status == Event.Status.CANCELLED:
         raise RegistrationError(
             _("Diese Veranstaltung wurde abgesagt. Eine Anmeldung ist nicht mehr möglich."),
@@ -119,6 +120,10 @@ def _occupancy(event: Event, email: str) -> tuple[int, int, int | None]:
     return counts["taken"], counts["last"] or 0, counts["same_email"]
 
 
+# Where the database function of migration 0005 exists (tests empty it to run the ORM path).
+SQL_FUNCTION_VENDORS = {"postgresql"}
+
+
 def registration_create(
     *,
     event: Event | int,
@@ -138,18 +143,101 @@ def registration_create(
     (a missing id raises ``RegistrationError`` with code ``not_found``). If the email is
     already registered (case-insensitive), nothing is created: the existing registration
     gets a fresh copy of its manage link by email (outcome ``duplicate``).
+
+    On PostgreSQL the database function ``events_registration_take`` does this in one
+    round trip (the registration burst's hot path); elsewhere, and for a cancelled
+    registration coming back, the ORM path below does the same under the same lock.
     """
     now = now or timezone.now()
-    email = email.strip()
     event_id = event.pk if isinstance(event, Event) else event
+    fields = {
+        "name": name.strip(),
+        "email": email.strip(),
+        "organisation": organisation.strip(),
+        "organisation_kind": organisation_kind,
+        "accessibility_needs": accessibility_needs.strip(),
+        "question": question.strip(),
+        "language": language,
+        "consent": True,
+        "consent_text": consent_text,
+        "consent_at": now,
+    }
+    if connection.vendor in SQL_FUNCTION_VENDORS:
+        result = _registration_take_sql(event_id, fields, now)
+        if result is not None:
+            return result
+    return _registration_create_orm(event_id, fields, now)
+
+
+def _not_found() -> RegistrationError:
+    return RegistrationError(_("Diese Veranstaltung gibt es nicht."), code="not_found")
+
+
+_TAKE_SQL = "SELECT * FROM events_registration_take(%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+
+
+def _registration_take_sql(event_id: int, fields: dict, now) -> RegistrationResult | None:
+    """One call of the database function; None when the ORM path must take over."""
+    tokens = {"manage_token": new_token(), "join_token": new_token()}
+    params = [
+        event_id,
+        *(
+            fields[key]
+            for key in (
+                "name",
+                "email",
+                "organisation",
+                "organisation_kind",
+                "accessibility_needs",
+                "question",
+                "language",
+                "consent_text",
+            )
+        ),
+        tokens["manage_token"],
+        tokens["join_token"],
+        now,
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_TAKE_SQL, params)
+        outcome, registration_id, position, notification_id = cursor.fetchone()
+    if outcome == "not_found":
+        raise _not_found()
+    if outcome == "closed":
+        event = Event.objects.filter(pk=event_id).first()
+        if event is None:
+            raise _not_found()
+        registration_check_open(event=event, now=now)  # raises with the reason
+        raise RegistrationError(_("Eine Anmeldung ist nicht möglich."), code="closed")
+    if outcome == "revive":
+        return None
+    _queue([notification_id])  # after commit (at once outside a transaction)
+    if outcome == "duplicate":
+        return RegistrationResult(outcome, Registration.objects.get(pk=registration_id))
+    # What the function inserted, without reading it back.
+    registration = Registration(
+        pk=registration_id,
+        event_id=event_id,
+        status=outcome,
+        waitlist_position=position,
+        created_at=now,
+        updated_at=now,
+        **fields,
+        **tokens,
+    )
+    registration._state.adding = False
+    registration._state.db = connection.alias
+    return RegistrationResult(outcome, registration)
+
+
+def _registration_create_orm(event_id: int, fields: dict, now) -> RegistrationResult:
     with transaction.atomic():
         try:
             event = _lock_event(event_id)
         except Event.DoesNotExist as exc:
-            message = _("Diese Veranstaltung gibt es nicht.")
-            raise RegistrationError(message, code="not_found") from exc
+            raise _not_found() from exc
         registration_check_open(event=event, now=now)
-        taken, last_position, existing_id = _occupancy(event, email)
+        taken, last_position, existing_id = _occupancy(event, fields["email"])
         existing = Registration.objects.get(pk=existing_id) if existing_id else None
         if existing is not None and existing.status != Status.CANCELLED:
             _notify(existing, Notification.Kind.DUPLICATE)
@@ -160,20 +248,7 @@ def registration_create(
             status, position = Status.CONFIRMED, None
         else:
             status, position = Status.WAITLISTED, last_position + 1
-        fields = {
-            "name": name.strip(),
-            "email": email,
-            "organisation": organisation.strip(),
-            "organisation_kind": organisation_kind,
-            "accessibility_needs": accessibility_needs.strip(),
-            "question": question.strip(),
-            "language": language,
-            "consent": True,
-            "consent_text": consent_text,
-            "consent_at": now,
-            "status": status,
-            "waitlist_position": position,
-        }
+        fields = {**fields, "status": status, "waitlist_position": position}
         if existing is not None:  # a cancelled registration comes back to life
             for key, value in fields.items():
                 setattr(existing, key, value)
