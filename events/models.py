@@ -333,8 +333,11 @@ class EventMessage(models.Model):
 class Notification(models.Model):
     """One email to one registrant; sent by Celery after commit, at most once.
 
-    The task claims the row by setting ``sent_at`` with a conditional UPDATE, so a retried
-    or duplicated task never sends twice; a failure releases the claim for the retry.
+    The rows are an outbox: a dispatch task (started after the commit that wrote them, and
+    every minute by beat) claims rows not yet queued by setting ``queued_at`` and queues
+    one send task each. The send task claims the row by setting ``sent_at`` with a
+    conditional UPDATE, so a retried or duplicated task never sends twice; a failure
+    releases the claim for the retry.
     """
 
     class Kind(models.TextChoices):
@@ -356,6 +359,7 @@ class Notification(models.Model):
         EventMessage, on_delete=models.CASCADE, null=True, blank=True, related_name="notifications"
     )
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    queued_at = models.DateTimeField(_("zum Versand eingereiht am"), null=True, blank=True)
     sent_at = models.DateTimeField(_("gesendet am"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(_("Versuche"), default=0)
     last_error = models.TextField(_("letzter Fehler"), blank=True)
@@ -369,6 +373,13 @@ class Notification(models.Model):
                 fields=["message", "registration"],
                 condition=Q(message__isnull=False),
                 name="notification_message_once_per_registration",
+            )
+        ]
+        indexes = [  # the dispatcher's look-up: unsent rows only
+            models.Index(
+                fields=["queued_at"],
+                condition=Q(sent_at__isnull=True),
+                name="notification_unsent_queued",
             )
         ]
 

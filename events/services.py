@@ -25,6 +25,7 @@ from events.models import (
     Registration,
     new_token,
 )
+from events.outbox import dispatch_after_commit
 
 Status = Registration.Status
 
@@ -54,18 +55,9 @@ def _lock_event(event_id: int) -> Event:
     return Event.objects.select_for_update(of=("self",)).get(pk=event_id)
 
 
-def _queue(notification_ids: list[int]) -> None:
-    from events.tasks import notification_send
-
-    if not notification_ids:
-        return
-    ids = list(notification_ids)
-    transaction.on_commit(lambda: [notification_send.delay(pk) for pk in ids])
-
-
 def _notify(registration: Registration, kind: str, **extra) -> Notification:
     notification = Notification.objects.create(registration=registration, kind=kind, **extra)
-    _queue([notification.pk])
+    dispatch_after_commit()
     return notification
 
 
@@ -200,7 +192,7 @@ def _registration_take_sql(event_id: int, fields: dict, now) -> RegistrationResu
     ]
     with connection.cursor() as cursor:
         cursor.execute(_TAKE_SQL, params)
-        outcome, registration_id, position, notification_id = cursor.fetchone()
+        outcome, registration_id, position, _notification_id = cursor.fetchone()
     if outcome == "not_found":
         raise _not_found()
     if outcome == "closed":
@@ -211,7 +203,7 @@ def _registration_take_sql(event_id: int, fields: dict, now) -> RegistrationResu
         raise RegistrationError(_("Eine Anmeldung ist nicht möglich."), code="closed")
     if outcome == "revive":
         return None
-    _queue([notification_id])  # after commit (at once outside a transaction)
+    dispatch_after_commit()  # after commit (at once outside a transaction)
     if outcome == "duplicate":
         return RegistrationResult(outcome, Registration.objects.get(pk=registration_id))
     # What the function inserted, without reading it back.
@@ -295,10 +287,10 @@ def event_fill_from_waitlist(*, event: Event) -> list[Registration]:
     Registration.objects.filter(event=event, status=Status.WAITLISTED).update(
         waitlist_position=F("waitlist_position") - len(promoted)
     )
-    notifications = Notification.objects.bulk_create(
+    Notification.objects.bulk_create(
         [Notification(registration=r, kind=Notification.Kind.PROMOTED) for r in promoted]
     )
-    _queue([n.pk for n in notifications])
+    dispatch_after_commit()
     return promoted
 
 
@@ -417,7 +409,7 @@ def event_cancel(*, event: Event, note: str = "") -> int:
                 for r in registrations.only("pk")
             ]
         )
-        _queue([n.pk for n in notifications])
+        dispatch_after_commit()
     return len(notifications)
 
 
@@ -478,13 +470,9 @@ def event_message_fan_out(*, message_id: int) -> int:
             ignore_conflicts=True,
         )
         EventMessage.objects.filter(pk=message.pk).update(fanned_out_at=timezone.now())
-        pending = list(
-            Notification.objects.filter(message=message, sent_at__isnull=True).values_list(
-                "pk", flat=True
-            )
-        )
-        _queue(pending)
-    return len(pending)
+        pending = Notification.objects.filter(message=message, sent_at__isnull=True).count()
+        dispatch_after_commit()
+    return pending
 
 
 def registration_reminders_send(*, now=None) -> int:
@@ -510,10 +498,10 @@ def registration_reminders_send(*, now=None) -> int:
                 reminder_sent_at=now
             )
             if claimed:
-                notification = Notification.objects.create(
+                Notification.objects.create(
                     registration_id=pk, kind=Notification.Kind.REMINDER
                 )
-                _queue([notification.pk])
+                dispatch_after_commit()
                 queued += 1
     return queued
 

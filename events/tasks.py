@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from events import services
+from events import outbox, services
 from portal.emails import RETRY_DELAYS, retry_or_raise
 
 
@@ -12,6 +12,11 @@ def notification_send(self, notification_id: int) -> None:
         services.notification_send(notification_id=notification_id)
     except Exception as exc:  # noqa: BLE001 - sorted by retry_or_raise
         retry_or_raise(self, exc)
+
+
+@shared_task(name="events.notifications_dispatch")
+def notifications_dispatch() -> int:
+    return outbox.notifications_dispatch()
 
 
 @shared_task(name="events.event_message_fan_out")

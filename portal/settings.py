@@ -340,6 +340,11 @@ EVENTS_REMINDER_HOURS = env.int("EVENTS_REMINDER_HOURS", default=24)
 EVENTS_ANONYMISE_AFTER_DAYS = env.int("EVENTS_ANONYMISE_AFTER_DAYS", default=180)
 CELERY_BEAT_SCHEDULE.update(
     {
+        # The outbox's safety net: emails whose dispatch was never published or was lost.
+        "events-notifications-dispatch": {
+            "task": "events.notifications_dispatch",
+            "schedule": 60.0,
+        },
         "events-reminders": {
             "task": "events.reminders_send",
             "schedule": crontab(minute="*/10"),

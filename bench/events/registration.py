@@ -250,6 +250,8 @@ def main():
     parser.add_argument("--port", type=int, default=18765)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--threads", type=int, default=8, help="1: sync workers")
+    parser.add_argument("--worker-nice", type=int, default=0, help="niceness of the Celery worker")
+    parser.add_argument("--concurrency", type=int, default=2, help="Celery worker processes")
     args = parser.parse_args()
 
     with socket.socket() as probe:  # never measure somebody else's server
@@ -279,12 +281,15 @@ def main():
     )
     worker = subprocess.Popen(
         [
+            "nice",
+            "-n",
+            str(args.worker_nice),
             str(ROOT / ".venv/bin/celery"),
             "-A",
             "portal",
             "worker",
             "-c",
-            "2",
+            str(args.concurrency),
             "--loglevel",
             "WARNING",
             "-n",
