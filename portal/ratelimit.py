@@ -17,6 +17,8 @@ def client_ip(request: HttpRequest) -> str | None:
 def rate_limit_hit(*, scope: str, key: str, limit: int, window: int) -> bool:
     """Count one request for ``key`` in ``scope``; True while the limit is not exceeded."""
     cache_key = f"ratelimit:{scope}:{key}"
+    if hasattr(cache, "incr_window"):  # portal.cache.RedisCache: one round trip
+        return cache.incr_window(cache_key, window) <= limit
     try:
         count = cache.incr(cache_key)
     except ValueError:  # first request of the window (or the window just expired)
