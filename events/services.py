@@ -498,9 +498,7 @@ def registration_reminders_send(*, now=None) -> int:
                 reminder_sent_at=now
             )
             if claimed:
-                Notification.objects.create(
-                    registration_id=pk, kind=Notification.Kind.REMINDER
-                )
+                Notification.objects.create(registration_id=pk, kind=Notification.Kind.REMINDER)
                 dispatch_after_commit()
                 queued += 1
     return queued
