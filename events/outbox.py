@@ -2,10 +2,11 @@
 
 Every email is a :class:`~events.models.Notification` row written in the transaction that
 decided it. A commit that wrote rows asks for one dispatch task unless one is pending
-already (a single Redis ``SET NX``); the dispatch claims the rows not queued yet (sets
-``queued_at``) and queues one send task each. A burst of registrations thus costs each
-web request one cheap Redis command instead of publishing a Celery message (about a sixth
-of the registration request's CPU), and the publishing happens in the worker.
+already (a single Redis ``SET NX``); the dispatch starts ``EVENTS_EMAIL_DISPATCH_DELAY``
+seconds later, claims the rows not queued yet (sets ``queued_at``) and queues one send
+task each. A burst of registrations thus costs each web request one cheap Redis command
+instead of publishing a Celery message (about a sixth of the registration request's CPU),
+and its emails are rendered in the worker after the burst rather than during it.
 
 Beat runs the dispatch every minute as well, so a row whose dispatch was never published
 (the broker was down at the commit) or whose send task was lost is sent all the same.
@@ -13,6 +14,7 @@ Beat runs the dispatch every minute as well, so a row whose dispatch was never p
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
@@ -38,7 +40,7 @@ def request_dispatch() -> None:
     from events.tasks import notifications_dispatch
 
     if cache.add(PENDING_KEY, 1, timeout=PENDING_SECONDS):
-        notifications_dispatch.delay()
+        notifications_dispatch.apply_async(countdown=settings.EVENTS_EMAIL_DISPATCH_DELAY)
 
 
 def notifications_dispatch(*, now=None) -> int:

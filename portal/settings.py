@@ -338,6 +338,10 @@ EVENTS_REGISTRATION_RATE_LIMIT = (
 EVENTS_REMINDER_HOURS = env.int("EVENTS_REMINDER_HOURS", default=24)
 # Personal data of registrations is erased this many days after the event.
 EVENTS_ANONYMISE_AFTER_DAYS = env.int("EVENTS_ANONYMISE_AFTER_DAYS", default=180)
+# Seconds the emails' dispatch waits after the first commit that asks for it: a burst of
+# registrations gets one dispatch, and its emails are rendered after the burst instead of
+# competing with it for the CPU.
+EVENTS_EMAIL_DISPATCH_DELAY = env.float("EVENTS_EMAIL_DISPATCH_DELAY", default=1.0)
 CELERY_BEAT_SCHEDULE.update(
     {
         # The outbox's safety net: emails whose dispatch was never published or was lost.
