@@ -32,3 +32,18 @@ def _german():
     translation.activate("de")
     yield
     translation.activate("de")
+
+
+@pytest.fixture(params=["sql", "orm"])
+def registration_path(request, monkeypatch):
+    """Run a test through both ways a place is taken: the PostgreSQL function (the hot
+    path) and the ORM path (SQLite, and a cancelled registration coming back)."""
+    from django.db import connection
+
+    from events import services
+
+    if request.param == "sql" and connection.vendor not in services.SQL_FUNCTION_VENDORS:
+        pytest.skip("the database function exists on PostgreSQL only")
+    if request.param == "orm":
+        monkeypatch.setattr(services, "SQL_FUNCTION_VENDORS", set())
+    return request.param

@@ -13,6 +13,7 @@ from tests.events.factories import EventFactory, RegistrationFactory
 # consent texts) is restored after each flush, so later tests still find it.
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("registration_path"),
     pytest.mark.timeout(120),
 ]
 

@@ -11,7 +11,7 @@ from events.models import Notification, Registration
 from tests.events.conftest import SECRET_JOIN_URL
 from tests.events.factories import EventFactory, RegistrationFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("registration_path")]
 
 
 def register(event, email="olena@example.org", language="de", **extra):
