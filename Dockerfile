@@ -20,4 +20,4 @@ RUN if [ -f package-lock.json ]; then npm ci --no-audit --no-fund; fi \
 
 USER portal
 EXPOSE 8000
-CMD ["gunicorn", "portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+CMD ["gunicorn", "portal.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "2", "--threads", "8", "--access-logfile", "-", "--logger-class", "portal.log_redaction.GunicornLogger"]
