@@ -3,11 +3,15 @@ Celery worker, N concurrent clients for a limited number of places.
 
     .venv/bin/python bench/events/registration.py --clients 200 --places 50 --runs 5
 
-Each run: a fresh event with ``--places`` places; every client first GETs the event page
-(CSRF cookie + token), then all POST the registration form at the same moment. Checks
-afterwards: exactly ``--places`` confirmed, the rest waitlisted with positions 1..n, no
-server errors, and every confirmation/waitlist email sent by the Celery worker. Baseline
-beside it: the same number of clients GETting the event page at the same moment.
+Servers as docker-compose runs them: gunicorn 2 processes x 8 threads, a Celery worker with
+4 processes. First one uncounted burst warms every process and connection. Each run: the
+baselines (the same number of clients GETting an event page, then /healthz/, at the same
+moment), then a fresh event with ``--places`` places; every client first GETs the event
+page (CSRF cookie + token), then all POST the registration form at the same moment, over a
+lean raw-socket client (the load generator shares the 2 cores). Checks afterwards:
+exactly ``--places`` confirmed, the rest waitlisted with positions 1..n, no server errors,
+and every confirmation/waitlist email sent by the Celery worker. CPU per registration by
+process group comes from /proc (``bench/cpu.py``).
 Uses its own database (``portal_events_bench``) and Redis db 12.
 """
 
@@ -289,7 +293,7 @@ def main():
     parser.add_argument("--places", type=int, default=50)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--port", type=int, default=18765)
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=8, help="1: sync workers")
     parser.add_argument(
         "--worker-priority",
@@ -298,7 +302,7 @@ def main():
         help="CPU priority of the Celery worker (see WORKER_PRIORITY)",
     )
     parser.add_argument("--warmup", type=int, default=1, help="uncounted bursts first")
-    parser.add_argument("--concurrency", type=int, default=2, help="Celery worker processes")
+    parser.add_argument("--concurrency", type=int, default=4, help="Celery worker processes")
     args = parser.parse_args()
 
     with socket.socket() as probe:  # never measure somebody else's server
