@@ -4,8 +4,8 @@
   cache command; this backend keeps one per connection pool. Django's caches are
   per-thread, and a client over a pool is safe to share anyway.
 - ``incr_window(key, window)``: count a request in a fixed window in one round trip
-  (``INCR`` and ``EXPIRE ... NX`` in one ``MULTI``), where ``cache.incr`` needs two or
-  three (``EXISTS``, ``INCR``, ``SET NX`` on the window's first request).
+  (``INCR`` and ``EXPIRE ... NX`` pipelined), where ``cache.incr`` needs two or three
+  (``EXISTS``, ``INCR``, ``SET NX`` on the window's first request).
 """
 
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
@@ -25,7 +25,8 @@ class _Client(RedisCacheClient):
         return client
 
     def incr_window(self, key, window: int) -> int:
-        pipeline = self.get_client(key, write=True).pipeline(transaction=True)
+        # No MULTI/EXEC needed: EXPIRE NX only ever sets the window's first expiry.
+        pipeline = self.get_client(key, write=True).pipeline(transaction=False)
         pipeline.incr(key)
         pipeline.expire(key, window, nx=True)  # Redis >= 7: only the window's first request
         count, _ = pipeline.execute()

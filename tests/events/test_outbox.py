@@ -9,7 +9,6 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
@@ -64,20 +63,49 @@ def test_lost_rows_are_queued_again_and_nothing_else(queued):
     assert queued == lost
 
 
+@pytest.fixture
+def published(monkeypatch):
+    """The dispatch tasks published (recorded instead), with a clean pending mark."""
+    calls = []
+    monkeypatch.setattr(tasks.notifications_dispatch, "apply_async", lambda **kw: calls.append(kw))
+    outbox._forget_pending()
+    yield calls
+    outbox._forget_pending()
+
+
 @pytest.mark.django_db
-def test_a_burst_publishes_one_dispatch_until_it_runs(monkeypatch, queued, settings):
-    published = []
-    monkeypatch.setattr(
-        tasks.notifications_dispatch, "apply_async", lambda **kw: published.append(kw)
-    )
-    cache.delete(outbox.PENDING_KEY)
+def test_a_burst_publishes_one_dispatch_until_it_runs(published, queued, settings):
     for _ in range(5):
         outbox.request_dispatch()
     assert published == [{"countdown": settings.EVENTS_EMAIL_DISPATCH_DELAY}]
-    outbox.notifications_dispatch()  # takes the pending mark away before reading
+    outbox.notifications_dispatch()  # run in this process: takes the mark away first
     outbox.request_dispatch()
     assert len(published) == 2
-    cache.delete(outbox.PENDING_KEY)
+
+
+def test_a_commit_late_in_the_delay_publishes_again(published, monkeypatch, settings):
+    settings.EVENTS_EMAIL_DISPATCH_DELAY = 1.0
+    clock = [1000.0]
+    monkeypatch.setattr(outbox.time, "monotonic", lambda: clock[0])
+    outbox.request_dispatch()
+    clock[0] += 0.4  # the pending dispatch starts in 0.6 s: it will read this commit
+    outbox.request_dispatch()
+    assert len(published) == 1
+    clock[0] += 0.2  # 0.4 s left: too close to its start, another one is published
+    outbox.request_dispatch()
+    assert len(published) == 2
+
+
+def test_a_failed_publish_leaves_nothing_covered(monkeypatch):
+    outbox._forget_pending()
+
+    def broker_down(**kwargs):
+        raise ConnectionError("broker down")
+
+    monkeypatch.setattr(tasks.notifications_dispatch, "apply_async", broker_down)
+    for _ in range(2):  # each commit tries (and beat picks the rows up later)
+        with pytest.raises(ConnectionError):
+            outbox.request_dispatch()
 
 
 @pytest.mark.timeout(120)
