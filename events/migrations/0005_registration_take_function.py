@@ -8,7 +8,7 @@ VOLATILE PL/pgSQL function gets a fresh snapshot, so the counts are read *after*
 lock is held: the same guarantee as ``SELECT ... FOR UPDATE`` followed by the count in
 Python, without six round trips while holding the lock.
 
-The rule is the same as the ORM path in ``services._registration_create_orm`` (used on
+The rule is the same as the ORM path in ``events.services.places._registration_create_orm`` (used on
 SQLite and for a cancelled registration coming back); ``tests/events`` runs the
 registration tests through both. If a field is added to ``Registration``, replace this
 function in a new migration (``test_sql_function_writes_every_field`` fails until then).

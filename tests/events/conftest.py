@@ -40,10 +40,10 @@ def registration_path(request, monkeypatch):
     path) and the ORM path (SQLite, and a cancelled registration coming back)."""
     from django.db import connection
 
-    from events import services
+    from events.services import places
 
-    if request.param == "sql" and connection.vendor not in services.SQL_FUNCTION_VENDORS:
+    if request.param == "sql" and connection.vendor not in places.SQL_FUNCTION_VENDORS:
         pytest.skip("the database function exists on PostgreSQL only")
     if request.param == "orm":
-        monkeypatch.setattr(services, "SQL_FUNCTION_VENDORS", set())
+        monkeypatch.setattr(places, "SQL_FUNCTION_VENDORS", set())
     return request.param

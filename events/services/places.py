@@ -1,26 +1,22 @@
-"""Use cases of the events app that change state.
+"""Taking and giving back places: registration, cancellation, the waiting list.
 
 Capacity is taken under a row lock on the event (``SELECT ... FOR UPDATE`` on PostgreSQL;
 on SQLite a no-op UPDATE of the event row takes the database's write lock first), so two
-registrations for the last place are serialised and the event is never overbooked. Every
-email is a :class:`Notification` row written in the same transaction and sent by Celery
-after commit.
+registrations for the last place are serialised and the event is never overbooked. On
+PostgreSQL a registration takes its place in one round trip, through the database function
+of migration 0005.
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
 
-from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import CharField, Count, F, Max, Q, Value
-from django.db.models.functions import Cast, Concat, Lower
+from django.db.models import Count, F, Max, Q
+from django.db.models.functions import Lower
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from events.models import (
-    Attendance,
     Event,
-    EventMessage,
     Notification,
     Registration,
     new_token,
@@ -45,7 +41,7 @@ class RegistrationResult:
     registration: Registration
 
 
-def _lock_event(event_id: int) -> Event:
+def event_lock(event_id: int) -> Event:
     """Lock the event row for the rest of the transaction (must be inside atomic())."""
     if connection.vendor == "sqlite":
         # SQLite has no row locks: a write takes the database's RESERVED lock, which
@@ -225,7 +221,7 @@ def _registration_take_sql(event_id: int, fields: dict, now) -> RegistrationResu
 def _registration_create_orm(event_id: int, fields: dict, now) -> RegistrationResult:
     with transaction.atomic():
         try:
-            event = _lock_event(event_id)
+            event = event_lock(event_id)
         except Event.DoesNotExist as exc:
             raise _not_found() from exc
         registration_check_open(event=event, now=now)
@@ -300,7 +296,7 @@ def registration_cancel(*, registration: Registration, by_staff: bool = False) -
     Returns False if it was cancelled already (nothing changes, nothing is sent).
     """
     with transaction.atomic():
-        event = _lock_event(registration.event_id)
+        event = event_lock(registration.event_id)
         registration = Registration.objects.select_for_update().get(pk=registration.pk)
         if registration.status == Status.CANCELLED:
             return False
@@ -323,249 +319,8 @@ def registration_cancel(*, registration: Registration, by_staff: bool = False) -
     return True
 
 
-def registration_update(
-    *,
-    registration: Registration,
-    name: str,
-    organisation: str,
-    organisation_kind: str,
-    accessibility_needs: str,
-    question: str,
-    language: str,
-) -> Registration:
-    """Registrants update their details through the manage link (not the email address)."""
-    registration.name = name.strip()
-    registration.organisation = organisation.strip()
-    registration.organisation_kind = organisation_kind
-    registration.accessibility_needs = accessibility_needs.strip()
-    registration.question = question.strip()
-    registration.language = language
-    registration.save()
-    return registration
-
-
-@dataclass(frozen=True)
-class JoinDecision:
-    url: str | None  # the real join link when it may be used now
-    reason: str  # "open", "too_early", "ended", "cancelled", "no_link"
-
-
-def registration_join(*, registration: Registration, now=None) -> JoinDecision:
-    """Decide whether the personal join link leads to the meeting now, and log each use."""
-    now = now or timezone.now()
-    event = registration.event
-    if event.status == Event.Status.CANCELLED:
-        return JoinDecision(None, "cancelled")
-    if now < event.join_opens_at():
-        return JoinDecision(None, "too_early")
-    if now > event.end:
-        return JoinDecision(None, "ended")
-    if not event.join_url:
-        return JoinDecision(None, "no_link")
-    with transaction.atomic():
-        Attendance.objects.create(
-            event=event, registration=registration, source=Attendance.Source.JOIN_LINK, at=now
-        )
-        Registration.objects.filter(pk=registration.pk, status=Status.CONFIRMED).update(
-            status=Status.ATTENDED, updated_at=now
-        )
-    return JoinDecision(event.join_url, "open")
-
-
-def registration_mark_attended(*, registrations) -> int:
-    """Staff mark people as present (each gets one attendance entry)."""
-    count = 0
-    with transaction.atomic():
-        for registration in registrations:
-            if registration.status not in Registration.HOLDS_PLACE:
-                continue
-            Attendance.objects.create(
-                event_id=registration.event_id,
-                registration=registration,
-                source=Attendance.Source.STAFF,
-            )
-            if registration.status != Status.ATTENDED:
-                registration.status = Status.ATTENDED
-                registration.save(update_fields=["status", "updated_at"])
-            count += 1
-    return count
-
-
-def event_cancel(*, event: Event, note: str = "") -> int:
-    """Staff cancel an event: its page says so and every registrant is emailed once."""
-    with transaction.atomic():
-        event = _lock_event(event.pk)
-        if event.status == Event.Status.CANCELLED:
-            return 0
-        event.status = Event.Status.CANCELLED
-        event.cancelled_at = timezone.now()
-        if note:
-            event.cancellation_note = note
-        event.save()
-        registrations = Registration.objects.filter(event=event).exclude(status=Status.CANCELLED)
-        notifications = Notification.objects.bulk_create(
-            [
-                Notification(registration=r, kind=Notification.Kind.EVENT_CANCELLED)
-                for r in registrations.only("pk")
-            ]
-        )
-        dispatch_after_commit()
-    return len(notifications)
-
-
-def event_duplicate(*, event: Event, start) -> Event:
-    """A draft copy of an event at a new start (same length, same relative window)."""
-    shift = start - event.start
-    themes, horizons = list(event.themes.all()), list(event.horizons.all())
-    copy = Event.objects.get(pk=event.pk)
-    copy.pk = None
-    copy.id = None
-    copy._state.adding = True
-    copy.start = event.start + shift
-    copy.end = event.end + shift
-    copy.registration_opens = None
-    copy.registration_closes = (
-        event.registration_closes + shift if event.registration_closes else None
-    )
-    copy.status = Event.Status.DRAFT
-    copy.cancelled_at = None
-    for lang in ("de", "uk", "en"):
-        setattr(copy, f"cancellation_note_{lang}", "")
-        setattr(copy, f"documentation_{lang}", "")
-    copy.slides = ""
-    copy.recording_url = ""
-    copy.join_url = ""
-    copy.save()
-    copy.themes.set(themes)
-    copy.horizons.set(horizons)
-    return copy
-
-
-def event_message_create(*, event: Event, subject: str, body: str, user=None) -> EventMessage:
-    """A message from staff to everyone confirmed; fanned out by Celery after commit."""
-    from events.tasks import event_message_fan_out
-
-    with transaction.atomic():
-        message = EventMessage.objects.create(
-            event=event, subject=subject, body=body, created_by=user
-        )
-        transaction.on_commit(lambda: event_message_fan_out.delay(message.pk))
-    return message
-
-
-def event_message_fan_out(*, message_id: int) -> int:
-    """One Notification per confirmed registrant (unique per message, so reruns add none)."""
-    message = EventMessage.objects.get(pk=message_id)
-    with transaction.atomic():
-        recipients = Registration.objects.filter(
-            event_id=message.event_id,
-            status__in=Registration.HOLDS_PLACE,
-            anonymised_at__isnull=True,
-        ).only("pk")
-        Notification.objects.bulk_create(
-            [
-                Notification(registration=r, kind=Notification.Kind.MESSAGE, message=message)
-                for r in recipients
-            ],
-            ignore_conflicts=True,
-        )
-        EventMessage.objects.filter(pk=message.pk).update(fanned_out_at=timezone.now())
-        pending = Notification.objects.filter(message=message, sent_at__isnull=True).count()
-        dispatch_after_commit()
-    return pending
-
-
-def registration_reminders_send(*, now=None) -> int:
-    """Queue the 24-hour reminder for every confirmed registrant, exactly once each.
-
-    Each registration is claimed with a conditional UPDATE of ``reminder_sent_at``; the
-    claim and the Notification are one transaction, so two concurrent runs never both
-    remind the same person and a crash never loses a claimed reminder.
-    """
-    now = now or timezone.now()
-    due = Registration.objects.filter(
-        status__in=Registration.HOLDS_PLACE,
-        reminder_sent_at__isnull=True,
-        anonymised_at__isnull=True,
-        event__status=Event.Status.PUBLISHED,
-        event__start__gt=now,
-        event__start__lte=now + timedelta(hours=settings.EVENTS_REMINDER_HOURS),
-    ).values_list("pk", flat=True)
-    queued = 0
-    for pk in list(due):
-        with transaction.atomic():
-            claimed = Registration.objects.filter(pk=pk, reminder_sent_at__isnull=True).update(
-                reminder_sent_at=now
-            )
-            if claimed:
-                Notification.objects.create(registration_id=pk, kind=Notification.Kind.REMINDER)
-                dispatch_after_commit()
-                queued += 1
-    return queued
-
-
-def registrations_anonymise(*, now=None) -> int:
-    """Erase personal data of registrations some days after their event; counts stay."""
-    now = now or timezone.now()
-    cutoff = now - timedelta(days=settings.EVENTS_ANONYMISE_AFTER_DAYS)
-    with transaction.atomic():
-        targets = Registration.objects.filter(event__end__lt=cutoff, anonymised_at__isnull=True)
-        ids = list(targets.values_list("pk", flat=True))
-        if not ids:
-            return 0
-        pk_text = Cast("pk", output_field=CharField())
-        Registration.objects.filter(pk__in=ids).update(
-            name="",
-            email=Concat(Value("anonymisiert-"), pk_text, Value("@example.invalid")),
-            organisation="",
-            accessibility_needs="",
-            question="",
-            consent_text="",
-            manage_token=Concat(Value("anonymised-m-"), pk_text),
-            join_token=Concat(Value("anonymised-j-"), pk_text),
-            anonymised_at=now,
-        )
-        # The history holds the old personal data too.
-        Registration.history.filter(id__in=ids).delete()
-    return len(ids)
-
-
-def notification_send(*, notification_id: int) -> bool:
-    """Send one notification email at most once; False if it was sent (or is moot) already.
-
-    The row is claimed by setting ``sent_at`` with a conditional UPDATE before sending; a
-    failed send releases the claim and records the error, so the retry can send.
-    """
-    from events.emails import notification_message
-
-    now = timezone.now()
-    claimed = Notification.objects.filter(pk=notification_id, sent_at__isnull=True).update(
-        sent_at=now, attempts=F("attempts") + 1
-    )
-    if not claimed:
-        return False
-    notification = Notification.objects.select_related(
-        "registration__event__series", "message"
-    ).get(pk=notification_id)
-    registration = notification.registration
-    stale_waitlist_notice = (
-        notification.kind == Notification.Kind.WAITLISTED
-        and registration.status != Status.WAITLISTED
-    )
-    if registration.anonymised_at is not None or stale_waitlist_notice:
-        return False  # moved up before the notice went out: the promotion email follows
-    try:
-        notification_message(notification).send()
-    except BaseException as exc:
-        Notification.objects.filter(pk=notification_id).update(
-            sent_at=None, last_error=f"{type(exc).__name__}: {exc}"[:1000]
-        )
-        raise
-    return True
-
-
 def event_capacity_changed(*, event: Event) -> list[Registration]:
     """After staff raise the capacity: the waiting list moves up into the new places."""
     with transaction.atomic():
-        event = _lock_event(event.pk)
+        event = event_lock(event.pk)
         return event_fill_from_waitlist(event=event)

@@ -1,0 +1,99 @@
+"""What staff do with a whole event: cancel it, copy it to a new date, message everyone."""
+
+from django.db import transaction
+from django.utils import timezone
+
+from events.models import (
+    Event,
+    EventMessage,
+    Notification,
+    Registration,
+)
+from events.outbox import dispatch_after_commit
+from events.services.places import event_lock
+
+Status = Registration.Status
+
+
+def event_cancel(*, event: Event, note: str = "") -> int:
+    """Staff cancel an event: its page says so and every registrant is emailed once."""
+    with transaction.atomic():
+        event = event_lock(event.pk)
+        if event.status == Event.Status.CANCELLED:
+            return 0
+        event.status = Event.Status.CANCELLED
+        event.cancelled_at = timezone.now()
+        if note:
+            event.cancellation_note = note
+        event.save()
+        registrations = Registration.objects.filter(event=event).exclude(status=Status.CANCELLED)
+        notifications = Notification.objects.bulk_create(
+            [
+                Notification(registration=r, kind=Notification.Kind.EVENT_CANCELLED)
+                for r in registrations.only("pk")
+            ]
+        )
+        dispatch_after_commit()
+    return len(notifications)
+
+
+def event_duplicate(*, event: Event, start) -> Event:
+    """A draft copy of an event at a new start (same length, same relative window)."""
+    shift = start - event.start
+    themes, horizons = list(event.themes.all()), list(event.horizons.all())
+    copy = Event.objects.get(pk=event.pk)
+    copy.pk = None
+    copy.id = None
+    copy._state.adding = True
+    copy.start = event.start + shift
+    copy.end = event.end + shift
+    copy.registration_opens = None
+    copy.registration_closes = (
+        event.registration_closes + shift if event.registration_closes else None
+    )
+    copy.status = Event.Status.DRAFT
+    copy.cancelled_at = None
+    for lang in ("de", "uk", "en"):
+        setattr(copy, f"cancellation_note_{lang}", "")
+        setattr(copy, f"documentation_{lang}", "")
+    copy.slides = ""
+    copy.recording_url = ""
+    copy.join_url = ""
+    copy.save()
+    copy.themes.set(themes)
+    copy.horizons.set(horizons)
+    return copy
+
+
+def event_message_create(*, event: Event, subject: str, body: str, user=None) -> EventMessage:
+    """A message from staff to everyone confirmed; fanned out by Celery after commit."""
+    from events.tasks import event_message_fan_out
+
+    with transaction.atomic():
+        message = EventMessage.objects.create(
+            event=event, subject=subject, body=body, created_by=user
+        )
+        transaction.on_commit(lambda: event_message_fan_out.delay(message.pk))
+    return message
+
+
+def event_message_fan_out(*, message_id: int) -> int:
+    """One Notification per confirmed registrant (unique per message, so reruns add none)."""
+    message = EventMessage.objects.get(pk=message_id)
+    with transaction.atomic():
+        recipients = Registration.objects.filter(
+            event_id=message.event_id,
+            status__in=Registration.HOLDS_PLACE,
+            anonymised_at__isnull=True,
+        ).only("pk")
+        Notification.objects.bulk_create(
+            [
+                Notification(registration=r, kind=Notification.Kind.MESSAGE, message=message)
+                for r in recipients
+            ],
+            ignore_conflicts=True,
+        )
+        EventMessage.objects.filter(pk=message.pk).update(fanned_out_at=timezone.now())
+        pending = Notification.objects.filter(message=message, sent_at__isnull=True).count()
+        dispatch_after_commit()
+    return pending
