@@ -55,6 +55,7 @@ sys.path.insert(0, str(ROOT))
 
 # The browser set-up of the browser journeys (Debian's Chromium, its flags, the empty tile).
 from tests.e2e.conftest import CHROMIUM, LAUNCH_ARGS, local_only_route  # noqa: E402
+from tests.e2e.map_probe import CAPTURE_MAPS, DRAWN, MAP  # noqa: E402
 
 BIG_DB = os.environ.get(
     "BENCH_MAP_DATABASE_URL", "postgres://portal@127.0.0.1:5432/portal_map_bench"
@@ -64,91 +65,61 @@ SMALL_DB = os.environ.get(
 )
 REDIS_URL = os.environ.get("BENCH_MAP_REDIS_URL", "redis://127.0.0.1:6379/14")
 
-# Captures Leaflet's map objects (map.js keeps its map private) and the page's long tasks.
-INIT_SCRIPT = """
+# The page's long tasks (the maps are captured by map_probe.CAPTURE_MAPS).
+LONGTASKS = """
 (() => {
-  window.__bench = { maps: [], longtasks: [] };
+  window.__longtasks = [];
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) {
-        window.__bench.longtasks.push({ start: e.startTime, duration: e.duration });
+        window.__longtasks.push({ start: e.startTime, duration: e.duration });
       }
     }).observe({ type: "longtask", buffered: true });
-  } catch (e) { window.__bench.noLongtask = String(e); }
-  let real;
-  Object.defineProperty(window, "L", {
-    configurable: true,
-    get() { return real; },
-    set(value) {
-      real = value;
-      if (value && value.Map && !value.__benchHooked) {
-        value.__benchHooked = true;
-        value.Map.addInitHook(function () { window.__bench.maps.push(this); });
-      }
-    },
-  });
+  } catch (e) { window.__noLongtask = String(e); }
 })();
 """
 
 # Resolves with performance.now() once every actor is clustered and the icons are drawn.
-READY_CONDITION = """
-(expected) => {
-  const map = window.__bench.maps.find((m) => m.getContainer().id === "partnership-map");
+READY_CONDITION = f"""
+(expected) => {{
+  const map = {MAP};
   if (!map) return false;
   const status = document.getElementById("partnership-map-status");
   if (!status || !status.textContent.trim()) return false;
   let group = null;
-  map.eachLayer((l) => { if (l instanceof L.MarkerClusterGroup) group = l; });
+  map.eachLayer((l) => {{ if (l instanceof L.MarkerClusterGroup) group = l; }});
   if (!group || group._topClusterLevel.getChildCount() < expected) return false;
   if (!document.querySelector("#partnership-map .leaflet-marker-icon")) return false;
   const el = document.getElementById("partnership-map");
-  return { t: performance.now(), failed: status.textContent.trim() === el.dataset.labelError };
-}
-"""
-
-COUNTS = """
-() => {
-  const map = window.__bench.maps.find((m) => m.getContainer().id === "partnership-map");
-  let lineLayers = 0;
-  map.eachLayer((l) => { if (l instanceof L.Polyline) lineLayers++; });
-  const root = map.getContainer();
-  return {
-    zoom: map.getZoom(),
-    icons: root.querySelectorAll(".leaflet-marker-icon").length,
-    clusters: root.querySelectorAll(".marker-cluster").length,
-    lineLayers: lineLayers,
-    svgPaths: root.querySelectorAll(".leaflet-overlay-pane svg path").length,
-    canvases: root.querySelectorAll(".leaflet-overlay-pane canvas").length,
-    domNodes: document.getElementsByTagName("*").length,
-  };
-}
+  return {{ t: performance.now(), failed: status.textContent.trim() === el.dataset.labelError }};
+}}
 """
 
 # One interaction; resolves with the milliseconds until it settled (events + one frame).
-INTERACT = """
-(action) => new Promise((resolve) => {
-  const map = window.__bench.maps.find((m) => m.getContainer().id === "partnership-map");
+INTERACT = f"""
+(action) => new Promise((resolve) => {{
+  const map = {MAP};
   let group = null;
-  map.eachLayer((l) => { if (l instanceof L.MarkerClusterGroup) group = l; });
+  map.eachLayer((l) => {{ if (l instanceof L.MarkerClusterGroup) group = l; }});
   const started = performance.now();
   let pending = action === "pan" ? 1 : 2;
-  const done = () => {
+  const done = () => {{
     pending -= 1;
-    if (pending === 0) {
+    if (pending === 0) {{
       requestAnimationFrame(() => setTimeout(() => resolve(performance.now() - started), 0));
-    }
-  };
+    }}
+  }};
   map.once("moveend", done);
-  if (action === "zoom") {
+  if (action === "zoom") {{
     group.once("animationend", done);
     map.setZoomAround(L.latLng(51.45, 7.2), map.getZoom() + 1);
-  } else if (action === "ruhr") {
+  }} else if (action === "ruhr") {{
     group.once("animationend", done);
-    map.setView(L.latLng(51.45, 7.2), 9, { animate: false });
-  } else {
+    map.setView(L.latLng(51.45, 7.2), 9, {{ animate: false }});
+  }} else {{
     map.panBy([300, 0]);
-  }
-})
+  }}
+}})
 """
 
 
@@ -290,7 +261,8 @@ def measure_once(browser, base: str, expected_actors: int, map_js: str | None = 
             local_only(route)
 
     context.route("**/*", handle)
-    context.add_init_script(INIT_SCRIPT)
+    context.add_init_script(CAPTURE_MAPS)
+    context.add_init_script(LONGTASKS)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
@@ -301,15 +273,15 @@ def measure_once(browser, base: str, expected_actors: int, map_js: str | None = 
         ).json_value()
         ready = state["t"]
         page.evaluate("() => new Promise((r) => requestAnimationFrame(() => r()))")
-        tasks = page.evaluate("() => window.__bench.longtasks")
+        tasks = page.evaluate("() => window.__longtasks")
         before_ready = [t for t in tasks if t["start"] < ready]
-        initial = page.evaluate(COUNTS)
+        initial = page.evaluate(DRAWN)
         zoom_ms = page.evaluate(INTERACT, "zoom")
-        after_zoom = page.evaluate(COUNTS)
+        after_zoom = page.evaluate(DRAWN)
         pan_ms = page.evaluate(INTERACT, "pan")
-        after_pan = page.evaluate(COUNTS)
+        after_pan = page.evaluate(DRAWN)
         ruhr_ms = page.evaluate(INTERACT, "ruhr")
-        after_ruhr = page.evaluate(COUNTS)
+        after_ruhr = page.evaluate(DRAWN)
     finally:
         context.close()
     if errors:
@@ -342,11 +314,11 @@ def report(label: str, info: dict, runs: list[dict]) -> list[str]:
         f"| {label} | {info['published']} | {info['points']} | {info['kib']:.0f} "
         f"| {m('ready_ms')} | {m('longtask_total_ms')} / {m('longtask_max_ms')} "
         f"| {m('initial', 'icons')} ({m('initial', 'clusters')} clusters) "
-        f"| {m('initial', 'lineLayers')} / {m('initial', 'svgPaths')} "
-        f"| {m('zoom_ms')} ({m('after_zoom', 'lineLayers')} lines, "
+        f"| {m('initial', 'lines')} / {m('initial', 'svgPaths')} "
+        f"| {m('zoom_ms')} ({m('after_zoom', 'lines')} lines, "
         f"{m('after_zoom', 'icons')} icons) "
-        f"| {m('pan_ms')} ({m('after_pan', 'lineLayers')} lines) "
-        f"| {m('ruhr_ms')} ({m('after_ruhr', 'lineLayers')} lines, "
+        f"| {m('pan_ms')} ({m('after_pan', 'lines')} lines) "
+        f"| {m('ruhr_ms')} ({m('after_ruhr', 'lines')} lines, "
         f"{m('after_ruhr', 'icons')} icons) "
         f"| {m('initial', 'domNodes')} "
         f"| {sum(1 for r in runs if r['failed'])} of {len(runs)} |"
@@ -400,7 +372,7 @@ def main() -> None:
                     f"run {n + 1} {name}: ready {run['ready_ms']:.0f} ms"
                     f"{' (ERROR MESSAGE SHOWN)' if run['failed'] else ''}, "
                     f"long tasks {run['longtask_total_ms']:.0f} ms, "
-                    f"icons {run['initial']['icons']}, lines {run['initial']['lineLayers']}, "
+                    f"icons {run['initial']['icons']}, lines {run['initial']['lines']}, "
                     f"zoom {run['zoom_ms']:.0f} ms, pan {run['pan_ms']:.0f} ms",
                     file=sys.stderr,
                 )

@@ -10,44 +10,11 @@ import re
 
 import pytest
 
+from tests.e2e.map_probe import CAPTURE_MAPS, DRAWN, MAP
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PARTNERSHIPS = 1500
-
-# map.js keeps its Leaflet map private; hook L.Map as soon as Leaflet defines window.L.
-CAPTURE_MAP = """
-(() => {
-  window.__maps = [];
-  let real;
-  Object.defineProperty(window, "L", {
-    configurable: true,
-    get() { return real; },
-    set(value) {
-      real = value;
-      if (value && value.Map && !value.__hooked) {
-        value.__hooked = true;
-        value.Map.addInitHook(function () { window.__maps.push(this); });
-      }
-    },
-  });
-})();
-"""
-
-DRAWN = """
-() => {
-  const map = window.__maps[0];
-  let lines = 0;
-  map.eachLayer((l) => { if (l instanceof L.Polyline) lines++; });
-  const root = map.getContainer();
-  return {
-    zoom: map.getZoom(),
-    icons: root.querySelectorAll(".leaflet-marker-icon").length,
-    clusters: root.querySelectorAll(".marker-cluster").length,
-    lines: lines,
-    svgPaths: root.querySelectorAll(".leaflet-overlay-pane path").length,
-  };
-}
-"""
 
 
 @pytest.fixture
@@ -65,7 +32,7 @@ def many_partnerships(transactional_db):
 
 
 def test_map_with_many_partnerships_stays_bounded_and_usable(page, many_partnerships):
-    page.add_init_script(CAPTURE_MAP)
+    page.add_init_script(CAPTURE_MAPS)
     page.goto(page.base_url + "/de/karte/")
     page.wait_for_selector("#partnership-map[data-state=ready]", timeout=60_000)
     assert page.locator("#partnership-map-status").inner_text() == (
@@ -83,13 +50,13 @@ def test_map_with_many_partnerships_stays_bounded_and_usable(page, many_partners
     bundle = page.evaluate(
         """() => {
           let best = null;
-          window.__maps[0].eachLayer((l) => {
+          MAP.eachLayer((l) => {
             if (l instanceof L.Polyline && l.getPopup() &&
                 (!best || l.options.weight > best.options.weight)) best = l;
           });
           best.openPopup(best.getCenter());
           return best.options.weight;
-        }"""
+        }""".replace("MAP", MAP)
     )
     assert bundle > 1.5
     popup = page.locator(".leaflet-popup-content")
@@ -97,11 +64,11 @@ def test_map_with_many_partnerships_stays_bounded_and_usable(page, many_partners
     assert re.search(r"\d+ Partnerschaften", popup.inner_text())
     assert 1 <= popup.locator("a").count() <= 10
     assert "zum Anzeigen hineinzoomen" in popup.inner_text()
-    page.evaluate("() => window.__maps[0].closePopup()")
+    page.evaluate(f"() => {MAP}.closePopup()")
 
     # Clicking a cluster zooms in; what is drawn stays bounded.
     page.locator(".marker-cluster").first.click()
-    page.wait_for_function(f"() => window.__maps[0].getZoom() > {initial['zoom']}")
+    page.wait_for_function(f"() => {MAP}.getZoom() > {initial['zoom']}")
     page.wait_for_timeout(400)  # the cluster animation
     zoomed = page.evaluate(DRAWN)
     assert zoomed["zoom"] > initial["zoom"]
@@ -114,8 +81,7 @@ def test_map_with_many_partnerships_stays_bounded_and_usable(page, many_partners
     partnership = Partnership.objects.get(slug="synthetisch-7")
     actor = partnership.members.order_by("position").first().actor
     page.evaluate(
-        f"() => window.__maps[0].setView([{actor.latitude}, {actor.longitude}], 18, "
-        "{animate: false})"
+        f"() => {MAP}.setView([{actor.latitude}, {actor.longitude}], 18, {{animate: false}})"
     )
     marker = page.locator(f'.leaflet-marker-icon[title="{actor.name}"]')
     marker.wait_for()
