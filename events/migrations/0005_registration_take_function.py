@@ -30,8 +30,7 @@ CREATE OR REPLACE FUNCTION events_registration_take(
     p_manage_token text,
     p_join_token text,
     p_now timestamptz
-) RETURNS TABLE (outcome text, registration_id bigint, waitlist_position integer,
-                 notification_id bigint)
+) RETURNS TABLE (outcome text, registration_id bigint, waitlist_position integer)
 LANGUAGE plpgsql VOLATILE AS $$
 #variable_conflict use_column
 DECLARE
@@ -45,14 +44,14 @@ BEGIN
     SELECT e.id, e.status, e.start, e.capacity, e.registration_opens, e.registration_closes
       INTO ev FROM events_event e WHERE e.id = p_event_id FOR UPDATE;
     IF NOT FOUND THEN
-        RETURN QUERY SELECT 'not_found'::text, NULL::bigint, NULL::integer, NULL::bigint;
+        RETURN QUERY SELECT 'not_found'::text, NULL::bigint, NULL::integer;
         RETURN;
     END IF;
     -- Draft, cancelled, started, window not open or closed: the caller says which.
     IF ev.status <> 'published' OR ev.start <= p_now
        OR (ev.registration_opens IS NOT NULL AND p_now < ev.registration_opens)
        OR (ev.registration_closes IS NOT NULL AND p_now > ev.registration_closes) THEN
-        RETURN QUERY SELECT 'closed'::text, NULL::bigint, NULL::integer, NULL::bigint;
+        RETURN QUERY SELECT 'closed'::text, NULL::bigint, NULL::integer;
         RETURN;
     END IF;
 
@@ -60,13 +59,13 @@ BEGIN
      WHERE r.event_id = p_event_id AND lower(r.email) = lower(p_email);
     IF FOUND THEN
         IF existing.status = 'cancelled' THEN  -- comes back to life: the caller's ORM path
-            RETURN QUERY SELECT 'revive'::text, existing.id, NULL::integer, NULL::bigint;
+            RETURN QUERY SELECT 'revive'::text, existing.id, NULL::integer;
             RETURN;
         END IF;
         RETURN QUERY
             INSERT INTO events_notification (registration_id, kind, created_at, attempts, last_error)
             VALUES (existing.id, 'duplicate', p_now, 0, '')
-            RETURNING 'duplicate'::text, existing.id, existing.waitlist_position, id;
+            RETURNING 'duplicate'::text, existing.id, existing.waitlist_position;
         RETURN;
     END IF;
 
@@ -107,9 +106,9 @@ BEGIN
     ), notification AS (
         INSERT INTO events_notification (registration_id, kind, created_at, attempts, last_error)
         SELECT id, new_status, p_now, 0, '' FROM registration
-        RETURNING id, registration_id
+        RETURNING registration_id
     )
-    SELECT new_status, n.registration_id, new_position, n.id FROM notification n;
+    SELECT new_status, n.registration_id, new_position FROM notification n;
 END;
 $$;
 """

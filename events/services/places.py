@@ -188,7 +188,7 @@ def _registration_take_sql(event_id: int, fields: dict, now) -> RegistrationResu
     ]
     with connection.cursor() as cursor:
         cursor.execute(_TAKE_SQL, params)
-        outcome, registration_id, position, _notification_id = cursor.fetchone()
+        outcome, registration_id, position = cursor.fetchone()
     if outcome == "not_found":
         raise _not_found()
     if outcome == "closed":
