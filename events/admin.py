@@ -17,7 +17,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from events import services
 from events.forms import DuplicateEventForm, EventMessageForm
-from events.models import Attendance, Event, EventMessage, EventSeries, Notification, Registration
+from events.models import Attendance, Event, EventMessage, EventSeries, Registration
 
 EXPORT_COLUMNS = [
     ("name", _("Name")),
@@ -347,17 +347,6 @@ class EventMessageAdmin(admin.ModelAdmin):
     list_display = ["subject", "event", "created_by", "created_at", "fanned_out_at"]
     list_select_related = ["event", "created_by"]
     readonly_fields = ["event", "subject", "body", "created_by", "created_at", "fanned_out_at"]
-
-    def has_add_permission(self, request):
-        return False
-
-
-@admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
-    list_display = ["registration", "kind", "created_at", "sent_at", "attempts", "last_error"]
-    list_filter = ["kind", ("sent_at", admin.EmptyFieldListFilter)]
-    list_select_related = ["registration"]
-    readonly_fields = [f.name for f in Notification._meta.fields]
 
     def has_add_permission(self, request):
         return False

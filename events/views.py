@@ -132,24 +132,15 @@ def _json_ld(request: HttpRequest, event: Event, places_left: int | None) -> str
     return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES))  # noqa: S308
 
 
-_OUTCOME_MESSAGES = {
-    "confirmed": lambda r: _(
-        "Sie sind angemeldet. Wir haben Ihnen eine Bestätigung mit Ihrem persönlichen Link an "
-        "die angegebene E-Mail-Adresse geschickt."
-    ),
-    "waitlisted": lambda r: (
-        _(
-            "Die Veranstaltung ist ausgebucht. Sie stehen auf Platz %(position)s der "
-            "Warteliste und rücken automatisch nach, sobald ein Platz frei wird. Wir haben "
-            "Ihnen eine E-Mail an die angegebene Adresse geschickt."
-        )
-        % {"position": r.waitlist_position}
-    ),
-    "duplicate": lambda r: _(
-        "Vielen Dank. Wir haben Ihnen eine E-Mail an die angegebene Adresse geschickt. Darin "
-        "finden Sie alles Weitere zu Ihrer Anmeldung."
-    ),
-}
+def _registered_message() -> str:
+    """The same words whatever happened (a place, the waiting list, or an address that was
+    registered already): the page must not tell who is registered. The email says which."""
+    return _(
+        "Vielen Dank für Ihre Anmeldung. Wir haben Ihnen eine E-Mail an die angegebene Adresse "
+        "geschickt: Darin steht, ob Sie einen Platz haben oder auf der Warteliste stehen, und "
+        "Sie finden Ihren persönlichen Link, um die Anmeldung anzusehen, zu ändern oder "
+        "abzusagen."
+    )
 
 
 def _register(
@@ -173,7 +164,7 @@ def _register(
     data = form.cleaned_data
     try:
         # The service locks and re-reads the event, so the hot path reads it only once.
-        result = services.registration_create(
+        services.registration_create(
             event=pk,
             name=data["name"],
             email=data["email"],
@@ -189,7 +180,7 @@ def _register(
             raise Http404 from exc
         form.add_error(None, exc.message)
         return 409, None
-    messages.success(request, _OUTCOME_MESSAGES[result.outcome](result.registration))
+    messages.success(request, _registered_message())
     url = reverse("events:detail", kwargs={"pk": pk}) + "#anmeldung"
     return 302, HttpResponseRedirect(url)
 

@@ -121,7 +121,6 @@ class ResourceAdmin(SimpleHistoryAdmin, TranslationAdmin):
         "extraction_status",
         "extraction_error",
         "submitted_by",
-        "staff_notified_at",
         "created_at",
         "updated_at",
     ]
@@ -156,7 +155,6 @@ class ResourceAdmin(SimpleHistoryAdmin, TranslationAdmin):
                     "state",
                     "published_at",
                     "submitted_by",
-                    "staff_notified_at",
                     "created_at",
                     "updated_at",
                 ]

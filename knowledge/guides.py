@@ -15,7 +15,6 @@ import logging
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -84,7 +83,7 @@ def guide_request_pdf(*, guide: Guide, force: bool = False) -> None:
 
     Guide.objects.filter(pk=guide.pk).update(pdf_status=Guide.PdfStatus.PENDING, pdf_error="")
     guide.pdf_status = Guide.PdfStatus.PENDING
-    transaction.on_commit(lambda: render_guide_pdf.delay(guide.pk, force))
+    render_guide_pdf.delay_on_commit(guide.pk, force)
 
 
 def render_pdf(*, html: str) -> bytes:

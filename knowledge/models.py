@@ -142,9 +142,6 @@ class Resource(models.Model):
         blank=True,
         related_name="+",
     )
-    staff_notified_at = models.DateTimeField(
-        _("Netzwerkstelle benachrichtigt am"), null=True, blank=True, editable=False
-    )
     extracted_text = models.TextField(_("ausgelesener Text der Datei"), blank=True)
     extraction_status = models.CharField(
         _("Textauslesen"), max_length=12, choices=Extraction.choices, default=Extraction.NONE

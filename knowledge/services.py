@@ -4,20 +4,18 @@ import hashlib
 import logging
 import re
 
-from django.conf import settings
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max, TextField, Value
 from django.db.models.functions import Coalesce, Concat
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from knowledge.models import Resource, ResourceFile, SearchWord
 from knowledge.search import uses_postgres
 from knowledge.validators import attachment_extension, validate_attachment
-from portal.services import staff_notify_once
+from portal.services import staff_notify
 
 logger = logging.getLogger(__name__)
 
@@ -126,7 +124,7 @@ def resource_attach_file(*, resource: Resource, uploaded, user=None) -> Resource
         if is_pdf:
             from knowledge.tasks import extract_resource_text
 
-            transaction.on_commit(lambda: extract_resource_text.delay(locked.pk, resource_file.pk))
+            extract_resource_text.delay_on_commit(locked.pk, resource_file.pk)
         else:
             resource_index(resource=resource)
     return resource_file
@@ -252,33 +250,9 @@ def best_practice_submit(
         )
         if uploaded:
             resource_attach_file(resource=resource, uploaded=uploaded, user=user)
-        from knowledge.tasks import best_practice_notify_staff
-
-        transaction.on_commit(lambda: best_practice_notify_staff.delay(resource.pk))
+        staff_notify(
+            template="knowledge/emails/best_practice_staff",
+            context={"resource_id": resource.pk},
+            reply_to=user.email or "",
+        )
     return resource
-
-
-def best_practice_notify_staff(*, resource_id: int) -> bool:
-    """Email the network staff about one submitted best practice, at most once (claimed
-    like the advice requests, see ``portal.services.staff_notify_once``)."""
-
-    def build(resource: Resource) -> tuple[dict, list[str]]:
-        editor = resource.submitted_by
-        language = resource.language or "de"
-        context = {
-            "resource": resource,
-            "title": getattr(resource, f"title_{language}", "") or resource.title_de,
-            "summary": getattr(resource, f"summary_{language}", "") or resource.summary_de,
-            "partnerships": [str(p) for p in resource.related_partnerships.all()],
-            "editor_name": editor.get_full_name() or editor.email,
-            "editor_email": editor.email,
-            "admin_url": settings.SITE_URL
-            + reverse("admin:knowledge_resource_change", args=[resource.pk]),
-        }
-        return context, [editor.email] if editor.email else []
-
-    return staff_notify_once(
-        rows=Resource.objects.filter(pk=resource_id, submitted_by__isnull=False),
-        template_prefix="knowledge/emails/best_practice_staff",
-        build=build,
-    )

@@ -62,7 +62,7 @@ class GuideSectionTranslation(TranslationOptions):
 register_history(
     Resource,
     app="knowledge",
-    excluded_fields=["search_vector", "extracted_text", "current_file", "staff_notified_at"],
+    excluded_fields=["search_vector", "extracted_text", "current_file"],
 )
 register_history(FundingProgram, app="knowledge")
 register_history(

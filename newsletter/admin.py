@@ -217,7 +217,7 @@ def resume_action(modeladmin, request, queryset):
     from newsletter.tasks import dispatch
 
     for issue in queryset.filter(status=Issue.Status.SENDING):
-        transaction.on_commit(lambda pk=issue.pk: dispatch.delay(pk))
+        dispatch.delay_on_commit(issue.pk)
     modeladmin.message_user(request, _("Offene Zustellungen werden erneut eingeplant."))
 
 
@@ -335,7 +335,7 @@ class IssueAdmin(TranslationAdmin):
         if request.method == "POST" and form.is_valid():
             emails = form.cleaned_data["emails"]
             language = form.cleaned_data["language"]
-            transaction.on_commit(lambda: send_test.delay(issue.pk, emails, language))
+            send_test.delay_on_commit(issue.pk, emails, language)
             self.message_user(
                 request,
                 _("Testversand an %(emails)s ist unterwegs.") % {"emails": ", ".join(emails)},

@@ -108,7 +108,7 @@ def issue_send_now(*, issue: Issue) -> bool:
     if issue.status not in (Issue.Status.DRAFT, Issue.Status.SCHEDULED):
         return False
     issue_id = issue.pk
-    transaction.on_commit(lambda: start_sending.delay(issue_id))
+    start_sending.delay_on_commit(issue_id)
     return True
 
 
@@ -123,7 +123,7 @@ def issue_retry_failed(*, issue: Issue) -> int:
         if count:
             Issue.objects.filter(pk=issue.pk).update(status=Issue.Status.SENDING)
             issue_id = issue.pk
-            transaction.on_commit(lambda: dispatch.delay(issue_id))
+            dispatch.delay_on_commit(issue_id)
     return count
 
 
@@ -186,7 +186,7 @@ def issue_start_sending(*, issue_id: int) -> bool:
                 "updated_at",
             ]
         )
-        transaction.on_commit(lambda: dispatch.delay(issue_id))
+        dispatch.delay_on_commit(issue_id)
     return True
 
 

@@ -14,8 +14,10 @@ from django.db.models import Max
 from django.utils import timezone
 
 from newsletter.models import ConsentText, Newsletter, Subscriber, Subscription
+from portal.outbox import email_queue
 
 CONFIRM_SALT = "newsletter.confirm"
+CONFIRMATION_TEMPLATE = "newsletter/emails/confirm"
 
 
 def normalize_email(email: str) -> str:
@@ -78,8 +80,6 @@ def subscription_request(
     newsletters without a pending or confirmed subscription get a new pending one. At most one
     confirmation email per address goes out per ``NEWSLETTER_CONFIRM_THROTTLE_SECONDS``.
     """
-    from newsletter.tasks import send_confirmation
-
     email = normalize_email(email)
     now = timezone.now()
     with transaction.atomic():
@@ -112,9 +112,13 @@ def subscription_request(
             .exclude(confirmation_sent_at__gt=cutoff)
             .update(confirmation_sent_at=now)
         )
-        if claimed:
-            subscriber_id = subscriber.pk
-            transaction.on_commit(lambda: send_confirmation.delay(subscriber_id))
+        if claimed:  # the throttle and the email commit together, or not at all
+            email_queue(
+                template=CONFIRMATION_TEMPLATE,
+                to=subscriber.email,
+                language=language,
+                context={"subscriber_id": subscriber.pk},
+            )
 
 
 def _subscriber_get_or_create(*, email: str, language: str) -> Subscriber:

@@ -1,18 +1,10 @@
-"""Background work of the newsletter: confirmations, sending issues, housekeeping."""
+"""Background work of the newsletter: sending issues, housekeeping (the confirmation
+emails go through the outbox, ``portal/outbox.py``)."""
 
 from celery import shared_task
 from django.conf import settings
 
-from newsletter import emails, sending, services
-from portal.emails import RETRY_DELAYS, retry_or_raise
-
-
-@shared_task(bind=True, name="newsletter.send_confirmation", max_retries=len(RETRY_DELAYS))
-def send_confirmation(self, subscriber_id: int) -> None:
-    try:
-        emails.confirmation_send(subscriber_id=subscriber_id)
-    except Exception as exc:  # noqa: BLE001 - sorted by retry_or_raise
-        retry_or_raise(self, exc)
+from newsletter import sending, services
 
 
 @shared_task(name="newsletter.start_sending")

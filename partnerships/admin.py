@@ -429,15 +429,15 @@ class AccessRequestAdmin(admin.ModelAdmin):
     list_filter = ["status"]
     search_fields = ["user__email", "actor__name"]
     autocomplete_fields = ["user", "actor"]
-    readonly_fields = ["decided_by", "decided_at", "notified_at", "created_at"]
+    readonly_fields = ["decided_by", "decided_at", "created_at"]
 
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
-    list_display = ["email", "actor", "role", "created_at", "sent_at", "accepted_at"]
+    list_display = ["email", "actor", "role", "created_at", "accepted_at"]
     search_fields = ["email", "actor__name"]
     autocomplete_fields = ["actor"]
-    readonly_fields = ["invited_by", "sent_at", "accepted_at", "accepted_by", "created_at"]
+    readonly_fields = ["invited_by", "accepted_at", "accepted_by", "created_at"]
     fields = ["email", "actor", "role", "language", *readonly_fields]
 
     def save_model(self, request, obj, form, change):
@@ -461,4 +461,4 @@ class ActorEditorAdmin(admin.ModelAdmin):
 
 @admin.register(DigestRun)
 class DigestRunAdmin(admin.ModelAdmin):
-    list_display = ["day", "sent_at"]
+    list_display = ["day"]

@@ -6,7 +6,7 @@ columns exist, so every language of a text is kept in the history too.
 """
 
 import secrets
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -674,7 +674,8 @@ def _invitation_token() -> str:
 
 
 class Invitation(models.Model):
-    """Staff invite a person by email to become editor of an actor."""
+    """Staff invite a person by email to become editor of an actor. The link works once and
+    for ``PARTNERSHIPS_INVITATION_VALID_DAYS`` days after the invitation."""
 
     email = models.EmailField(_("E-Mail-Adresse"))
     actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="invitations")
@@ -691,7 +692,6 @@ class Invitation(models.Model):
         related_name="+",
     )
     created_at = models.DateTimeField(_("eingeladen am"), auto_now_add=True)
-    sent_at = models.DateTimeField(_("E-Mail gesendet am"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("angenommen am"), null=True, blank=True)
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -708,6 +708,12 @@ class Invitation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.email} → {self.actor}"
+
+    def expires_at(self):
+        return self.created_at + timedelta(days=settings.PARTNERSHIPS_INVITATION_VALID_DAYS)
+
+    def is_expired(self, now=None) -> bool:
+        return (now or timezone.now()) >= self.expires_at()
 
 
 class AccessRequest(models.Model):
@@ -735,7 +741,6 @@ class AccessRequest(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(_("entschieden am"), null=True, blank=True)
-    notified_at = models.DateTimeField(_("benachrichtigt am"), null=True, blank=True)
     created_at = models.DateTimeField(_("angefragt am"), auto_now_add=True)
 
     class Meta:
@@ -755,10 +760,10 @@ class AccessRequest(models.Model):
 
 
 class DigestRun(models.Model):
-    """When the daily digest of editors' changes was last sent (idempotency of the beat task)."""
+    """A day whose digest of editors' changes was queued (at most once: the beat task's
+    idempotency; its emails are outbox rows)."""
 
     day = models.DateField(unique=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("Tageszusammenfassung")

@@ -3,7 +3,8 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from portal.models import ConsultationRequest, Horizon, Theme, User
+from portal import outbox
+from portal.models import ConsultationRequest, Horizon, OutboundEmail, Theme, User
 
 
 @admin.register(User)
@@ -49,7 +50,7 @@ def mark_done(modeladmin, request, queryset):
 
 @admin.register(ConsultationRequest)
 class ConsultationRequestAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "organisation", "name", "topic", "status", "staff_notified_at"]
+    list_display = ["created_at", "organisation", "name", "topic", "status"]
     list_filter = ["status", "topic", "organisation_kind", "language"]
     search_fields = ["name", "organisation", "email", "message"]
     date_hierarchy = "created_at"
@@ -65,7 +66,6 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
         "consent_text",
         "consent_at",
         "ip_address",
-        "staff_notified_at",
         "created_at",
         "updated_at",
     ]
@@ -92,7 +92,6 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
                     "consent_text",
                     "consent_at",
                     "ip_address",
-                    "staff_notified_at",
                     "created_at",
                     "updated_at",
                 ]
@@ -101,4 +100,43 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
     ]
 
     def has_add_permission(self, request) -> bool:
+        return False
+
+
+@admin.action(description=_("Erneut senden (nur fehlgeschlagene)"))
+def retry_emails(modeladmin, request, queryset):
+    count = outbox.emails_retry(ids=queryset.values_list("pk", flat=True))
+    modeladmin.message_user(request, _("%(n)s E-Mail(s) werden erneut gesendet.") % {"n": count})
+
+
+@admin.register(OutboundEmail)
+class OutboundEmailAdmin(admin.ModelAdmin):
+    """Every email of the portal (the newsletter's issues aside): what waits, what went
+    out, what failed and why."""
+
+    list_display = [
+        "created_at",
+        "template",
+        "to_email",
+        "status",
+        "attempts",
+        "possibly_duplicate",
+        "sent_at",
+        "error",
+    ]
+    list_filter = ["status", "possibly_duplicate", "template"]
+    search_fields = ["to_email", "template"]
+    date_hierarchy = "created_at"
+    actions = [retry_emails]
+    readonly_fields = [f.name for f in OutboundEmail._meta.fields]
+    show_full_result_count = False
+
+    @admin.display(description=_("letzter Fehler"))
+    def error(self, obj: OutboundEmail) -> str:
+        return obj.last_error[:120]
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
         return False

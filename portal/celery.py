@@ -1,11 +1,62 @@
-"""The Celery application. Workers start with ``celery -A portal worker``."""
+"""The Celery application. Workers start with ``celery -A portal worker``.
 
+Every task of the portal is a :class:`PortalTask`: ``task.delay_on_commit(...)`` queues it
+once the current transaction commits (Celery's Django task), and a broker that cannot be
+reached then is logged instead of failing the request whose data is already committed.
+Work that must not be lost is recorded in the database and picked up by a periodic task
+(the outbox of emails: ``portal/outbox.py``).
+
+Workers and beat log through the portal's ``LOGGING`` (with its redaction of secret links),
+not through Celery's own handlers.
+"""
+
+import logging
 import os
+from functools import partial
 
-from celery import Celery
+from celery import Celery, signals
+from celery.contrib.django.task import DjangoTask
+from django.db import transaction
+from kombu.exceptions import OperationalError
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
 
-app = Celery("portal")
+logger = logging.getLogger(__name__)
+
+# What publishing raises when the broker is down or unreachable.
+BROKER_ERRORS = (OperationalError, OSError)
+
+
+class PortalTask(DjangoTask):
+    def apply_async_or_log(self, args=None, kwargs=None, **options) -> bool:
+        """Publish now; False (and a log line) if the broker cannot be reached."""
+        try:
+            self.apply_async(args, kwargs, **options)
+        except BROKER_ERRORS as exc:
+            logger.error("Task %s not queued, the broker is unreachable: %s", self.name, exc)
+            return False
+        return True
+
+    def apply_async_on_commit(self, args=None, kwargs=None, **options) -> None:
+        transaction.on_commit(partial(self.apply_async_or_log, args, kwargs, **options))
+
+    def delay_on_commit(self, *args, **kwargs) -> None:
+        self.apply_async_on_commit(args, kwargs)
+
+
+app = Celery("portal", task_cls=PortalTask)
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@signals.setup_logging.connect
+def configure_logging(loglevel=None, **kwargs) -> None:
+    """Workers and beat use the portal's LOGGING (a connected receiver replaces Celery's
+    own set-up, which would put its handlers, without the redaction filter, on the root)."""
+    from logging.config import dictConfig
+
+    from django.conf import settings
+
+    dictConfig(settings.LOGGING)
+    if loglevel:
+        logging.getLogger().setLevel(loglevel)

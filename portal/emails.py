@@ -1,19 +1,26 @@
-"""One way to build and send every email of the portal.
+"""One way to build every email of the portal, and the portal app's own emails.
 
 Each email is three templates beside each other: ``<prefix>_subject.txt``, ``<prefix>.txt``
 and ``<prefix>.html`` (the HTML extends ``portal/emails/base.html``, whose CSS is inline so
 mail clients show it). They are rendered inside ``translation.override(language)`` so the
-recipient reads the email in their language.
+recipient reads the email in their language. Emails are queued and sent through the outbox
+(``portal/outbox.py``); the functions below render the portal app's rows there: advice
+requests for the staff and django-allauth's account emails, whose confirmation and reset
+links are made here, in the worker, from ids (they never travel in a row or a task).
 """
 
 import smtplib
 import socket
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail import EmailMessage, EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
+
+from portal.models import OutboundEmail
+from portal.outbox import message_for, render
 
 
 def render_email(
@@ -48,11 +55,9 @@ def render_email(
     return message
 
 
-def send_email(*, connection=None, **kwargs) -> None:
-    """Render and send one email (see ``render_email`` for the arguments)."""
-    message = render_email(**kwargs)
-    message.connection = connection or get_connection()
-    message.send()
+def is_mail_error(exc: BaseException) -> bool:
+    """An error of the SMTP conversation or the connection to the server."""
+    return isinstance(exc, smtplib.SMTPException | OSError)
 
 
 def is_temporary_mail_error(exc: BaseException) -> bool:
@@ -67,16 +72,83 @@ def is_temporary_mail_error(exc: BaseException) -> bool:
     )
 
 
-RETRY_DELAYS = (30, 120, 600, 1800, 3600)
+# --- the portal app's emails ----------------------------------------------------------------
 
 
-def retry_or_raise(task, exc: BaseException):
-    """In a bound Celery task: retry temporary mail failures with backoff, re-raise others.
+@message_for("portal/emails/consultation_staff")
+def consultation_staff_message(email: OutboundEmail) -> EmailMessage | None:
+    from portal.models import ConsultationRequest
 
-    Use with ``max_retries=len(RETRY_DELAYS)``; the last failure propagates so it is logged
-    and the caller's recorded state (e.g. a Delivery row) stays where staff can see it.
-    """
-    if is_temporary_mail_error(exc):
-        delay = RETRY_DELAYS[min(task.request.retries, len(RETRY_DELAYS) - 1)]
-        raise task.retry(exc=exc, countdown=delay)
-    raise exc
+    request = ConsultationRequest.objects.filter(pk=email.context["request_id"]).first()
+    if request is None:
+        return None
+    return render(email, {"request_obj": request})
+
+
+# django-allauth's emails (``portal.accounts.AccountAdapter`` queues them).
+CONFIRMATION_TEMPLATES = (
+    "account/email/email_confirmation_signup",
+    "account/email/email_confirmation",
+)
+PASSWORD_RESET_TEMPLATE = "account/email/password_reset_key"  # noqa: S105 - a name
+
+
+def _account_message(email: OutboundEmail, context: dict) -> EmailMessage:
+    from allauth.account.adapter import get_adapter
+    from django.contrib.sites.models import Site
+
+    ctx = {"email": email.to_email, "current_site": Site.objects.get_current(), **context}
+    with translation.override(email.language):
+        return get_adapter().render_mail(email.template, email.to_email, ctx)
+
+
+@message_for(*CONFIRMATION_TEMPLATES)
+def email_confirmation_message(email: OutboundEmail) -> EmailMessage | None:
+    from allauth.account.adapter import get_adapter
+    from allauth.account.models import EmailAddress, EmailConfirmationHMAC
+
+    address = (
+        EmailAddress.objects.select_related("user")
+        .filter(pk=email.context["email_address_id"], verified=False)
+        .first()
+    )
+    if address is None:  # confirmed or removed meanwhile
+        return None
+    confirmation = EmailConfirmationHMAC(address)
+    with translation.override(email.language):
+        url = get_adapter().get_email_confirmation_url(None, confirmation)
+    return _account_message(
+        email, {"user": address.user, "key": confirmation.key, "activate_url": url}
+    )
+
+
+@message_for(PASSWORD_RESET_TEMPLATE)
+def password_reset_message(email: OutboundEmail) -> EmailMessage | None:
+    from allauth.account import app_settings
+    from allauth.account.adapter import get_adapter
+    from allauth.account.utils import user_pk_to_url_str
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(pk=email.context["user_id"], is_active=True).first()
+    if user is None:
+        return None
+    temp_key = app_settings.PASSWORD_RESET_TOKEN_GENERATOR().make_token(user)
+    uid = user_pk_to_url_str(user)
+    with translation.override(email.language):
+        url = get_adapter().get_reset_password_from_key_url(f"{uid}-{temp_key}")
+    return _account_message(
+        email, {"user": user, "password_reset_url": url, "uid": uid, "key": temp_key}
+    )
+
+
+@message_for("account/email/", "mfa/email/")
+def account_notice_message(email: OutboundEmail) -> EmailMessage | None:
+    """allauth's other emails (unknown account, security notices): plain values only."""
+    from django.contrib.auth import get_user_model
+
+    context = dict(email.context)
+    if "user_id" in context:
+        context["user"] = get_user_model().objects.filter(pk=context.pop("user_id")).first()
+    if isinstance(context.get("timestamp"), str):
+        context["timestamp"] = datetime.fromisoformat(context["timestamp"])
+    return _account_message(email, context)

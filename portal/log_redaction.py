@@ -3,7 +3,8 @@
 Manage, join, newsletter, invitation, email-confirmation and password-reset links carry a
 personal token in their path
 (``.../anmeldung/<token>/``). Whoever reads a log must not be able to use them, so every
-log line — the application's (a filter on the handlers) and gunicorn's access log (its
+log line — the application's and the Celery workers' and beat's (a filter on the handlers of
+``LOGGING``, which ``portal/celery.py`` applies in workers too) and gunicorn's access log (its
 logger class, ``--logger-class portal.log_redaction.GunicornLogger``) — shows
 ``[redacted]`` instead. ``tests/portal/test_log_redaction.py`` checks every URL route
 with a token is covered.
@@ -34,11 +35,17 @@ def redact(text: str) -> str:
 
 
 class RedactTokensFilter(logging.Filter):
+    """On the handlers: the message and any traceback text of a record are redacted."""
+
     def filter(self, record: logging.LogRecord) -> bool:
         message = record.getMessage()
         redacted = redact(message)
         if redacted != message:
             record.msg, record.args = redacted, None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = redact(record.exc_text)
         return True
 
 

@@ -1,8 +1,9 @@
-"""Cross-cutting models: the user, the shared taxonomy and advice requests."""
+"""Cross-cutting models: the user, the shared taxonomy, advice requests and the outbox."""
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -137,7 +138,6 @@ class ConsultationRequest(models.Model):
         _("Status"), max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
     )
     staff_note = models.TextField(_("interne Notiz"), blank=True)
-    staff_notified_at = models.DateTimeField(_("Team benachrichtigt am"), null=True, blank=True)
     created_at = models.DateTimeField(_("eingegangen am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
 
@@ -148,3 +148,62 @@ class ConsultationRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} – {self.get_topic_display()}"
+
+
+class OutboundEmail(models.Model):
+    """One email to one address, written in the transaction that decides it (the outbox).
+
+    Every email of the portal is such a row, except the newsletter's issues, which have their
+    own ledger. ``context`` holds ids and plain values only, never a secret link: the worker
+    loads the objects and builds the links when it renders the email (``portal/outbox.py``).
+    Sending is at least once: ``claimed_at`` is set before the SMTP send, ``sent_at`` after
+    the server accepted the message. A worker that dies in between leaves a claim that the
+    periodic dispatch declares stale and sends again, marking ``possibly_duplicate``.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("wartet auf Versand")
+        SENT = "sent", _("gesendet")
+        FAILED = "failed", _("fehlgeschlagen")
+        SKIPPED = "skipped", _("entfallen")
+
+    template = models.CharField(_("Vorlage"), max_length=200)
+    to_email = models.EmailField(_("an"), max_length=254, blank=True)
+    reply_to = models.EmailField(_("Antwort an"), max_length=254, blank=True)
+    language = models.CharField(_("Sprache"), max_length=8, default="de")
+    context = models.JSONField(_("Angaben"), default=dict, blank=True)
+    dedupe_key = models.CharField(
+        _("Schlüssel gegen Doppelte"), max_length=200, null=True, blank=True, unique=True
+    )
+    status = models.CharField(
+        _("Status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("angelegt am"), default=timezone.now, db_index=True)
+    queued_at = models.DateTimeField(_("zum Versand eingereiht am"), null=True, blank=True)
+    claimed_at = models.DateTimeField(_("Versand begonnen am"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("gesendet am"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(_("Versuche"), default=0)
+    possibly_duplicate = models.BooleanField(
+        _("möglicherweise doppelt"),
+        default=False,
+        help_text=_(
+            "Ein Versand brach ab, nachdem der Mailserver die Nachricht vielleicht schon "
+            "angenommen hatte; sie wurde erneut gesendet."
+        ),
+    )
+    last_error = models.TextField(_("letzter Fehler"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("ausgehende E-Mail")
+        verbose_name_plural = _("ausgehende E-Mails")
+        indexes = [  # the dispatcher's look-up: pending rows only
+            models.Index(
+                fields=["queued_at"],
+                condition=models.Q(status="pending"),
+                name="outboundemail_pending",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.template} → {self.to_email or '–'}"

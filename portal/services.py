@@ -7,8 +7,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from portal.emails import send_email
-from portal.models import ConsultationRequest
+from portal.models import ConsultationRequest, OutboundEmail
+from portal.outbox import emails_queue
 
 STAFF_GROUP = "Netzwerkstelle"
 
@@ -25,6 +25,22 @@ def staff_notification_recipients() -> list[str]:
     return sorted(recipients)
 
 
+def staff_notify(*, template: str, context: dict, reply_to: str = "") -> int:
+    """Queue one email to each staff recipient (in the staff's language, German); returns
+    how many. Call it in the transaction that records what the email is about."""
+    recipients = staff_notification_recipients()
+    return emails_queue(
+        OutboundEmail(
+            template=template,
+            to_email=address,
+            reply_to=reply_to,
+            language=settings.LANGUAGE_CODE,
+            context=context,
+        )
+        for address in recipients
+    )
+
+
 def consultation_request_create(
     *,
     name: str,
@@ -37,9 +53,7 @@ def consultation_request_create(
     consent_text: str,
     ip_address: str | None,
 ) -> ConsultationRequest:
-    """Store an advice request and notify the staff by email once it is committed."""
-    from portal.tasks import consultation_notify_staff
-
+    """Store an advice request and email the staff about it once it is committed."""
     with transaction.atomic():
         request = ConsultationRequest.objects.create(
             name=name,
@@ -53,46 +67,12 @@ def consultation_request_create(
             consent_at=timezone.now(),
             ip_address=ip_address,
         )
-        transaction.on_commit(lambda: consultation_notify_staff.delay(request.pk))
-    return request
-
-
-def staff_notify_once(*, rows, template_prefix: str, build) -> bool:
-    """Email the staff about one row (of a model with ``staff_notified_at``) at most once.
-
-    ``rows`` selects the row (and any further condition). It is claimed by setting
-    ``staff_notified_at`` in a conditional UPDATE before sending; if sending fails the claim
-    is released, so a retried task sends exactly once. ``build(row)`` returns the email's
-    context and reply-to list. Returns False when there was nothing (more) to send.
-    """
-    if not rows.filter(staff_notified_at__isnull=True).update(staff_notified_at=timezone.now()):
-        return False
-    try:
-        recipients = staff_notification_recipients()
-        if not recipients:
-            rows.update(staff_notified_at=None)
-            return False
-        context, reply_to = build(rows.get())
-        send_email(
-            template_prefix=template_prefix,
-            to=recipients,
-            reply_to=reply_to,
-            context=context,
-            language=settings.LANGUAGE_CODE,
+        staff_notify(
+            template="portal/emails/consultation_staff",
+            context={"request_id": request.pk},
+            reply_to=email,
         )
-    except BaseException:
-        rows.update(staff_notified_at=None)
-        raise
-    return True
-
-
-def consultation_request_notify_staff(*, request_id: int) -> bool:
-    """Email the staff about one advice request, at most once."""
-    return staff_notify_once(
-        rows=ConsultationRequest.objects.filter(pk=request_id),
-        template_prefix="portal/emails/consultation_staff",
-        build=lambda request: ({"request_obj": request}, [request.email]),
-    )
+    return request
 
 
 def consultation_request_purge_ip_addresses() -> int:

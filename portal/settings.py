@@ -150,6 +150,10 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/Berlin"
 # Each app adds its periodic tasks here; beat reads this one schedule.
 CELERY_BEAT_SCHEDULE = {
+    # The outbox's safety net: emails whose dispatch was never published (the broker was
+    # down), whose send task was lost, or whose worker died mid-send (portal/outbox.py).
+    "portal-outbox-dispatch": {"task": "portal.outbox_dispatch", "schedule": 60.0},
+    "portal-outbox-purge": {"task": "portal.outbox_purge", "schedule": crontab(hour=3, minute=20)},
     "portal-purge-old-consultation-ips": {
         "task": "portal.consultation_purge_ip_addresses",
         "schedule": crontab(hour=3, minute=10),
@@ -177,6 +181,17 @@ EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 # Extra recipients of staff notifications (advice requests) besides the active members of
 # the "Netzwerkstelle" group.
 PORTAL_STAFF_NOTIFY_EMAILS = env.list("PORTAL_STAFF_NOTIFY_EMAILS", default=[])
+# The outbox (portal/outbox.py): seconds a dispatch waits after the first commit that asks
+# for it (a burst of registrations gets one dispatch, and its emails are rendered after the
+# burst instead of competing with it); seconds after which a claimed, unsent email counts as
+# abandoned by a dead worker and is sent again; Celery's exponential backoff of temporary SMTP
+# failures (first delay, longest delay, retries); days finished rows are kept.
+OUTBOX_DISPATCH_DELAY = env.float("OUTBOX_DISPATCH_DELAY", default=1.0)
+OUTBOX_CLAIM_TIMEOUT = env.int("OUTBOX_CLAIM_TIMEOUT", default=600)
+OUTBOX_RETRY_BACKOFF = env.int("OUTBOX_RETRY_BACKOFF", default=60)
+OUTBOX_RETRY_BACKOFF_MAX = env.int("OUTBOX_RETRY_BACKOFF_MAX", default=900)
+OUTBOX_MAX_RETRIES = env.int("OUTBOX_MAX_RETRIES", default=8)
+OUTBOX_KEEP_DAYS = env.int("OUTBOX_KEEP_DAYS", default=90)
 
 # --- Accounts (django-allauth) ------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -294,7 +309,8 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    # No secret link (manage, join, newsletter, invitation) in any log line.
+    # No secret link (manage, join, newsletter, invitation) in any log line, in the web
+    # processes and in Celery's workers and beat (portal/celery.py applies this there too).
     "filters": {"redact_tokens": {"()": "portal.log_redaction.RedactTokensFilter"}},
     "handlers": {
         "console": {
@@ -325,6 +341,8 @@ PARTNERSHIPS_PAGE_SIZE = env.int("PARTNERSHIPS_PAGE_SIZE", default=20)
 # Seconds the map data (GeoJSON) and open-data downloads stay cached; any change to a
 # published record invalidates them at once (a version key), so this is only an upper bound.
 PARTNERSHIPS_GEOJSON_CACHE_SECONDS = env.int("PARTNERSHIPS_GEOJSON_CACHE_SECONDS", default=86400)
+# Days an invitation link to become editor of an actor can be used (once).
+PARTNERSHIPS_INVITATION_VALID_DAYS = env.int("PARTNERSHIPS_INVITATION_VALID_DAYS", default=14)
 # Daily digest of editors' changes to staff (Europe/Berlin).
 CELERY_BEAT_SCHEDULE.update(
     {
@@ -346,17 +364,8 @@ EVENTS_REGISTRATION_RATE_LIMIT = (
 EVENTS_REMINDER_HOURS = env.int("EVENTS_REMINDER_HOURS", default=24)
 # Personal data of registrations is erased this many days after the event.
 EVENTS_ANONYMISE_AFTER_DAYS = env.int("EVENTS_ANONYMISE_AFTER_DAYS", default=180)
-# Seconds the emails' dispatch waits after the first commit that asks for it: a burst of
-# registrations gets one dispatch, and its emails are rendered after the burst instead of
-# competing with it for the CPU.
-EVENTS_EMAIL_DISPATCH_DELAY = env.float("EVENTS_EMAIL_DISPATCH_DELAY", default=1.0)
 CELERY_BEAT_SCHEDULE.update(
     {
-        # The outbox's safety net: emails whose dispatch was never published or was lost.
-        "events-notifications-dispatch": {
-            "task": "events.notifications_dispatch",
-            "schedule": 60.0,
-        },
         "events-reminders": {
             "task": "events.reminders_send",
             "schedule": crontab(minute="*/10"),

@@ -1,32 +1,36 @@
-"""Background work of the portal app: notifications and housekeeping."""
+"""Background work of the portal app: the outbox of emails and housekeeping."""
 
 from celery import shared_task
-from django.core.mail import EmailMultiAlternatives
+from django.conf import settings
 
-from portal import services
-from portal.emails import RETRY_DELAYS, retry_or_raise
-
-
-@shared_task(bind=True, name="portal.consultation_notify_staff", max_retries=len(RETRY_DELAYS))
-def consultation_notify_staff(self, request_id: int) -> None:
-    try:
-        services.consultation_request_notify_staff(request_id=request_id)
-    except Exception as exc:  # noqa: BLE001 - sorted by retry_or_raise
-        retry_or_raise(self, exc)
+from portal import outbox, services
 
 
-@shared_task(bind=True, name="portal.send_prepared_email", max_retries=len(RETRY_DELAYS))
-def send_prepared_email(
-    self, *, subject: str, body: str, to: list[str], html: str = "", headers: dict | None = None
-) -> None:
-    """Send a message rendered in the request (allauth's account emails)."""
-    message = EmailMultiAlternatives(subject=subject, body=body, to=to, headers=headers or {})
-    if html:
-        message.attach_alternative(html, "text/html")
-    try:
-        message.send()
-    except Exception as exc:  # noqa: BLE001 - sorted by retry_or_raise
-        retry_or_raise(self, exc)
+@shared_task(name="portal.outbox_dispatch")
+def outbox_dispatch() -> int:
+    """After commits (debounced) and every minute from beat: queue the pending emails."""
+    return outbox.emails_dispatch()
+
+
+@shared_task(
+    bind=True,
+    name="portal.outbound_email_send",
+    autoretry_for=(outbox.TemporaryMailError,),
+    retry_backoff=settings.OUTBOX_RETRY_BACKOFF,
+    retry_backoff_max=settings.OUTBOX_RETRY_BACKOFF_MAX,
+    retry_jitter=False,
+    max_retries=settings.OUTBOX_MAX_RETRIES,
+)
+def outbound_email_send(self, email_id: int) -> bool:
+    """Send one outbox row; Celery retries temporary SMTP failures with backoff. Where tasks
+    run in-process (the embedded mode) no worker could retry later: a failure is final."""
+    final = self.request.retries >= self.max_retries or self.app.conf.task_always_eager
+    return outbox.email_send(email_id=email_id, final=final)
+
+
+@shared_task(name="portal.outbox_purge")
+def outbox_purge() -> int:
+    return outbox.emails_purge()
 
 
 @shared_task(name="portal.consultation_purge_ip_addresses")

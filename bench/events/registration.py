@@ -76,8 +76,10 @@ SELECT count(*),
        count(*) FILTER (WHERE r.status = 'confirmed'),
        coalesce(array_agg(r.waitlist_position ORDER BY r.waitlist_position)
                 FILTER (WHERE r.status = 'waitlisted'), '{}'),
-       (SELECT count(*) FROM events_notification n JOIN events_registration r2
-          ON r2.id = n.registration_id WHERE r2.event_id = %(pk)s AND n.sent_at IS NOT NULL)
+       (SELECT count(*) FROM portal_outboundemail o JOIN events_registration r2
+          ON r2.id = (o.context ->> 'registration_id')::bigint
+         WHERE o.template LIKE 'events/emails/%%' AND r2.event_id = %(pk)s
+           AND o.sent_at IS NOT NULL)
   FROM events_registration r WHERE r.event_id = %(pk)s
 """
 

@@ -1,11 +1,10 @@
 """Use cases of the events app that change state (one module per concern).
 
-Every email is a :class:`~events.models.Notification` row written in the same transaction
-as the change it reports, and sent by Celery after commit through the outbox
-(``events/outbox.py``).
+Every email is an outbox row (``events/emails.py``, ``portal/outbox.py``) written in the same
+transaction as the change it reports, and sent by Celery after commit.
 """
 
-from events.services.mailings import notification_send, registration_reminders_send
+from events.services.mailings import registration_reminders_send
 from events.services.places import (
     RegistrationError,
     RegistrationResult,
@@ -39,7 +38,6 @@ __all__ = [
     "event_fill_from_waitlist",
     "event_message_create",
     "event_message_fan_out",
-    "notification_send",
     "registration_cancel",
     "registration_check_open",
     "registration_create",

@@ -4,7 +4,7 @@ Capacity is taken under a row lock on the event (``SELECT ... FOR UPDATE`` on Po
 on SQLite a no-op UPDATE of the event row takes the database's write lock first), so two
 registrations for the last place are serialised and the event is never overbooked. On
 PostgreSQL a registration takes its place in one round trip, through the database function
-of migration 0005.
+of migration 0005 (as replaced in 0007: its email is a row of the portal's outbox).
 """
 
 from dataclasses import dataclass
@@ -15,13 +15,13 @@ from django.db.models.functions import Lower
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from events.emails import Kind, registrant_email
 from events.models import (
     Event,
-    Notification,
     Registration,
     new_token,
 )
-from events.outbox import dispatch_after_commit
+from portal.outbox import dispatch_after_commit, emails_queue
 
 Status = Registration.Status
 
@@ -51,10 +51,8 @@ def event_lock(event_id: int) -> Event:
     return Event.objects.select_for_update(of=("self",)).get(pk=event_id)
 
 
-def _notify(registration: Registration, kind: str, **extra) -> Notification:
-    notification = Notification.objects.create(registration=registration, kind=kind, **extra)
-    dispatch_after_commit()
-    return notification
+def _notify(registration: Registration, kind: str) -> None:
+    emails_queue([registrant_email(registration, kind)])
 
 
 def _local(dt) -> str:
@@ -108,7 +106,7 @@ def _occupancy(event: Event, email: str) -> tuple[int, int, int | None]:
     return counts["taken"], counts["last"] or 0, counts["same_email"]
 
 
-# Where the database function of migration 0005 exists (tests empty it to run the ORM path).
+# Where the database function of migrations 0005/0007 exists (tests empty it to run the ORM path).
 SQL_FUNCTION_VENDORS = {"postgresql"}
 
 
@@ -228,7 +226,7 @@ def _registration_create_orm(event_id: int, fields: dict, now) -> RegistrationRe
         taken, last_position, existing_id = _occupancy(event, fields["email"])
         existing = Registration.objects.get(pk=existing_id) if existing_id else None
         if existing is not None and existing.status != Status.CANCELLED:
-            _notify(existing, Notification.Kind.DUPLICATE)
+            _notify(existing, Kind.DUPLICATE)
             return RegistrationResult("duplicate", existing)
 
         free = event.capacity is None or taken < event.capacity
@@ -246,12 +244,7 @@ def _registration_create_orm(event_id: int, fields: dict, now) -> RegistrationRe
             registration = existing
         else:
             registration = Registration.objects.create(event=event, **fields)
-        _notify(
-            registration,
-            Notification.Kind.CONFIRMED
-            if status == Status.CONFIRMED
-            else Notification.Kind.WAITLISTED,
-        )
+        _notify(registration, Kind.CONFIRMED if status == Status.CONFIRMED else Kind.WAITLISTED)
     return RegistrationResult(status, registration)
 
 
@@ -283,10 +276,7 @@ def event_fill_from_waitlist(*, event: Event) -> list[Registration]:
     Registration.objects.filter(event=event, status=Status.WAITLISTED).update(
         waitlist_position=F("waitlist_position") - len(promoted)
     )
-    Notification.objects.bulk_create(
-        [Notification(registration=r, kind=Notification.Kind.PROMOTED) for r in promoted]
-    )
-    dispatch_after_commit()
+    emails_queue(registrant_email(r, Kind.PROMOTED) for r in promoted)
     return promoted
 
 
@@ -310,10 +300,7 @@ def registration_cancel(*, registration: Registration, by_staff: bool = False) -
         )
         if position is not None:
             _close_waitlist_gap(event, position)
-        _notify(
-            registration,
-            Notification.Kind.CANCELLED_BY_STAFF if by_staff else Notification.Kind.CANCELLED,
-        )
+        _notify(registration, Kind.CANCELLED_BY_STAFF if by_staff else Kind.CANCELLED)
         if held_place:
             event_fill_from_waitlist(event=event)
     return True

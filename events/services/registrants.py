@@ -16,6 +16,7 @@ from events.models import (
     Event,
     Registration,
 )
+from portal.models import OutboundEmail
 
 Status = Registration.Status
 
@@ -89,7 +90,12 @@ def registration_mark_attended(*, registrations) -> int:
 
 
 def registrations_anonymise(*, now=None) -> int:
-    """Erase personal data of registrations some days after their event; counts stay."""
+    """Erase personal data of registrations some days after their event; counts stay.
+
+    The address is replaced by a placeholder (``anonymisiert-<id>@example.invalid``) in the
+    registration, and removed from its history and from its emails' outbox rows (recipient
+    and error text); an email still waiting is not sent any more.
+    """
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.EVENTS_ANONYMISE_AFTER_DAYS)
     with transaction.atomic():
@@ -109,6 +115,14 @@ def registrations_anonymise(*, now=None) -> int:
             join_token=Concat(Value("anonymised-j-"), pk_text),
             anonymised_at=now,
         )
-        # The history holds the old personal data too.
+        # The history holds the old personal data too, and so do the emails' outbox rows.
         Registration.history.filter(id__in=ids).delete()
+        OutboundEmail.objects.filter(
+            template__startswith="events/emails/", context__registration_id__in=ids
+        ).update(to_email="", last_error="")
+        OutboundEmail.objects.filter(
+            template__startswith="events/emails/",
+            context__registration_id__in=ids,
+            status=OutboundEmail.Status.PENDING,
+        ).update(status=OutboundEmail.Status.SKIPPED)
     return len(ids)

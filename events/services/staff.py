@@ -3,14 +3,14 @@
 from django.db import transaction
 from django.utils import timezone
 
+from events.emails import Kind, registrant_email
 from events.models import (
     Event,
     EventMessage,
-    Notification,
     Registration,
 )
-from events.outbox import dispatch_after_commit
 from events.services.places import event_lock
+from portal.outbox import emails_queue
 
 Status = Registration.Status
 
@@ -27,14 +27,10 @@ def event_cancel(*, event: Event, note: str = "") -> int:
             event.cancellation_note = note
         event.save()
         registrations = Registration.objects.filter(event=event).exclude(status=Status.CANCELLED)
-        notifications = Notification.objects.bulk_create(
-            [
-                Notification(registration=r, kind=Notification.Kind.EVENT_CANCELLED)
-                for r in registrations.only("pk")
-            ]
+        return emails_queue(
+            registrant_email(r, Kind.EVENT_CANCELLED)
+            for r in registrations.only("pk", "email", "language")
         )
-        dispatch_after_commit()
-    return len(notifications)
 
 
 def event_duplicate(*, event: Event, start) -> Event:
@@ -66,34 +62,28 @@ def event_duplicate(*, event: Event, start) -> Event:
 
 
 def event_message_create(*, event: Event, subject: str, body: str, user=None) -> EventMessage:
-    """A message from staff to everyone confirmed; fanned out by Celery after commit."""
-    from events.tasks import event_message_fan_out
-
+    """A message from staff to everyone confirmed: one outbox row each, in this transaction."""
     with transaction.atomic():
         message = EventMessage.objects.create(
             event=event, subject=subject, body=body, created_by=user
         )
-        transaction.on_commit(lambda: event_message_fan_out.delay(message.pk))
+        event_message_fan_out(message_id=message.pk)
     return message
 
 
 def event_message_fan_out(*, message_id: int) -> int:
-    """One Notification per confirmed registrant (unique per message, so reruns add none)."""
+    """One email per confirmed registrant (a dedupe key per message and registrant, so a
+    rerun adds none); returns the number of recipients."""
     message = EventMessage.objects.get(pk=message_id)
     with transaction.atomic():
         recipients = Registration.objects.filter(
             event_id=message.event_id,
             status__in=Registration.HOLDS_PLACE,
             anonymised_at__isnull=True,
-        ).only("pk")
-        Notification.objects.bulk_create(
-            [
-                Notification(registration=r, kind=Notification.Kind.MESSAGE, message=message)
-                for r in recipients
-            ],
+        ).only("pk", "email", "language")
+        count = emails_queue(
+            (registrant_email(r, Kind.MESSAGE, message_id=message.pk) for r in recipients),
             ignore_conflicts=True,
         )
         EventMessage.objects.filter(pk=message.pk).update(fanned_out_at=timezone.now())
-        pending = Notification.objects.filter(message=message, sent_at__isnull=True).count()
-        dispatch_after_commit()
-    return pending
+    return count

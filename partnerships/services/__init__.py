@@ -21,11 +21,8 @@ from partnerships.services.editors import (
     InvitationError,
     access_request_create,
     access_request_decide,
-    access_request_notify_staff,
-    access_request_send_decision,
     invitation_accept,
     invitation_create,
-    invitation_send,
 )
 from partnerships.services.published import (
     PUBLISHED_VERSION_KEY,
@@ -57,8 +54,6 @@ __all__ = [
     "InvitationError",
     "access_request_create",
     "access_request_decide",
-    "access_request_notify_staff",
-    "access_request_send_decision",
     "actor_changed",
     "actor_coordinates_confirm",
     "actor_coordinates_correct",
@@ -71,7 +66,6 @@ __all__ = [
     "digest_changes",
     "invitation_accept",
     "invitation_create",
-    "invitation_send",
     "partnership_change_kind",
     "partnership_changed",
     "partnership_create",

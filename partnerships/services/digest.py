@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from django.utils import timezone
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from partnerships.models import Actor, Partnership
+from portal.services import staff_notify
 
 # --- daily digest of editors' changes -------------------------------------------------------
 
@@ -52,38 +57,26 @@ def digest_changes(*, start, end) -> list[dict]:
     return changes
 
 
+def digest_window(day) -> tuple[datetime, datetime]:
+    """The day before ``day`` in Berlin time, as [start, end)."""
+    end = datetime.combine(day, time.min, tzinfo=ZoneInfo(settings.TIME_ZONE))
+    return end - timedelta(days=1), end
+
+
 def daily_digest_send(*, day) -> bool:
-    """Email staff the editors' changes of the day before ``day``, once per day."""
-    from datetime import datetime, time, timedelta
-    from zoneinfo import ZoneInfo
-
-    from django.conf import settings
-
+    """Queue the staff's email about the editors' changes of the day before ``day``, once
+    per day (the day's ``DigestRun`` row and the outbox rows are one transaction)."""
     from partnerships.models import DigestRun
-    from portal.emails import send_email
-    from portal.services import staff_notification_recipients
 
-    run, _created = DigestRun.objects.get_or_create(day=day)
-    claimed = DigestRun.objects.filter(pk=run.pk, sent_at__isnull=True).update(
-        sent_at=timezone.now()
-    )
-    if not claimed:
-        return False
-    tz = ZoneInfo(settings.TIME_ZONE)
-    end = datetime.combine(day, time.min, tzinfo=tz)
-    start = end - timedelta(days=1)
-    changes = digest_changes(start=start, end=end)
-    recipients = staff_notification_recipients()
-    if not changes or not recipients:
-        return False
-    try:
-        send_email(
-            template_prefix="partnerships/emails/daily_digest",
-            to=recipients,
-            context={"changes": changes, "day": start.date()},
-            language=settings.LANGUAGE_CODE,
+    with transaction.atomic():
+        _run, created = DigestRun.objects.get_or_create(day=day)
+        if not created:
+            return False
+        start, end = digest_window(day)
+        if not digest_changes(start=start, end=end):
+            return False
+        return bool(
+            staff_notify(
+                template="partnerships/emails/daily_digest", context={"day": day.isoformat()}
+            )
         )
-    except BaseException:
-        DigestRun.objects.filter(pk=run.pk).update(sent_at=None)
-        raise
-    return True

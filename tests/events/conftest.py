@@ -47,3 +47,15 @@ def registration_path(request, monkeypatch):
     if request.param == "orm":
         monkeypatch.setattr(places, "SQL_FUNCTION_VENDORS", set())
     return request.param
+
+
+def email_kinds(**filters) -> list[str]:
+    """The kinds of the registrants' emails in the outbox, oldest first."""
+    from portal.models import OutboundEmail
+
+    templates = (
+        OutboundEmail.objects.filter(template__startswith="events/emails/", **filters)
+        .order_by("pk")
+        .values_list("template", flat=True)
+    )
+    return [template.rpartition("/")[2] for template in templates]

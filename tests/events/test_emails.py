@@ -6,10 +6,13 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.db import transaction
 
-from events import services, tasks
-from events.models import Notification, Registration
-from tests.events.conftest import SECRET_JOIN_URL
+from events import services
+from events.models import Registration
+from portal import outbox, tasks
+from portal.models import OutboundEmail
+from tests.events.conftest import SECRET_JOIN_URL, email_kinds
 from tests.events.factories import EventFactory, RegistrationFactory
+from tests.portal.test_outbox import retries_in_process  # noqa: F401 - fixture
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("registration_path")]
 
@@ -55,7 +58,7 @@ def test_rolled_back_registration_sends_nothing(
         raise Boom
     assert callbacks == []
     assert Registration.objects.count() == 0
-    assert Notification.objects.count() == 0
+    assert OutboundEmail.objects.count() == 0
     assert mailoutbox == []
 
 
@@ -101,12 +104,15 @@ def test_duplicate_registration_mails_manage_link_again(
     assert mailoutbox[1].to == ["Olena@Example.org"]  # the registered address, not the new one
 
 
-def test_notification_is_sent_once_even_if_task_runs_twice(event, mailoutbox):
+def test_email_is_sent_once_even_if_task_runs_twice(event, mailoutbox):
     registration = RegistrationFactory(event=event)
-    notification = Notification.objects.create(registration=registration, kind="confirmed")
-    tasks.notification_send.apply(args=[notification.pk])
-    tasks.notification_send.apply(args=[notification.pk])
+    register(event, email=registration.email)  # a duplicate: one row, not sent yet
+    email = OutboundEmail.objects.get()
+    tasks.outbound_email_send.apply(args=[email.pk])
+    tasks.outbound_email_send.apply(args=[email.pk])
     assert len(mailoutbox) == 1
+    email.refresh_from_db()
+    assert (email.status, email.attempts, email.possibly_duplicate) == ("sent", 1, False)
 
 
 class FlakySMTPHandler:
@@ -140,42 +146,39 @@ def flaky_smtp(settings):
     controller.stop()
 
 
-def test_failing_smtp_keeps_registration_and_retries(event, flaky_smtp, monkeypatch):
-    retries = []
-    real_retry = tasks.notification_send.retry
+def test_failing_smtp_keeps_registration_and_retries(
+    event,
+    flaky_smtp,
+    settings,
+    retries_in_process,  # noqa: F811 - the fixture
+):
+    register(event)  # no on-commit capture: the test transaction never commits
+    email = OutboundEmail.objects.get()
 
-    def spy_retry(*args, **kwargs):
-        retries.append(kwargs.get("countdown"))
-        return real_retry(*args, **kwargs)
+    tasks.outbound_email_send.apply(args=[email.pk])
 
-    monkeypatch.setattr(tasks.notification_send, "retry", spy_retry)
-    result = register(event)  # no on-commit capture: the test transaction never commits
-    notification = Notification.objects.get(registration=result.registration)
-
-    # throw=False: an eager apply() then runs the retry in-process, like a worker would.
-    tasks.notification_send.apply(args=[notification.pk], throw=False)
-
-    assert retries == [30]  # a temporary failure is retried with backoff
-    notification.refresh_from_db()
-    assert notification.sent_at is not None
-    assert notification.attempts == 2
-    assert "451" in notification.last_error
+    # A temporary failure is retried by Celery's autoretry, with its backoff.
+    assert retries_in_process == [settings.OUTBOX_RETRY_BACKOFF]
+    email.refresh_from_db()
+    assert email.status == "sent" and email.sent_at is not None
+    assert email.attempts == 2
+    assert "451" in email.last_error
     assert len(flaky_smtp.received) == 1
     assert Registration.objects.get().status == "confirmed"
 
 
-def test_permanent_smtp_failure_is_recorded_and_registration_stays(event, settings):
+def test_unreachable_smtp_releases_the_claim_and_registration_stays(event, settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST = "127.0.0.1"
     settings.EMAIL_PORT = 9  # nothing listens: connection refused (temporary, retried)
     settings.EMAIL_TIMEOUT = 2
-    result = register(event)
-    notification = Notification.objects.get(registration=result.registration)
-    with pytest.raises(OSError):
-        services.notification_send(notification_id=notification.pk)
-    notification.refresh_from_db()
-    assert notification.sent_at is None  # released for the retry
-    assert "ConnectionRefusedError" in notification.last_error
+    register(event)
+    email = OutboundEmail.objects.get()
+    with pytest.raises(outbox.TemporaryMailError):
+        outbox.email_send(email_id=email.pk)
+    email.refresh_from_db()
+    assert (email.status, email.claimed_at, email.sent_at) == ("pending", None, None)
+    assert "ConnectionRefusedError" in email.last_error
     assert Registration.objects.get().status == "confirmed"
 
 
@@ -202,8 +205,7 @@ def test_no_email_ever_contains_the_join_link(
     for step in steps:
         with django_capture_on_commit_callbacks(execute=True):
             step()
-    kinds = set(Notification.objects.values_list("kind", flat=True))
-    assert kinds == {
+    assert set(email_kinds()) == {
         "confirmed",
         "waitlisted",
         "duplicate",
@@ -213,16 +215,12 @@ def test_no_email_ever_contains_the_join_link(
         "promoted",
         "event_cancelled",
     }
-    assert len(mailoutbox) == Notification.objects.count()
+    assert len(mailoutbox) == OutboundEmail.objects.count()
     for mail in mailoutbox:
         parts = [mail.subject, mail.body, mail.alternatives[0][0]]
         parts += [a[1].decode() if isinstance(a[1], bytes) else a[1] for a in mail.attachments]
         for part in parts:
             assert SECRET_JOIN_URL not in part
             assert "meet.example.org" not in part
-    reminder = next(
-        m
-        for m in mailoutbox
-        if Notification.objects.filter(kind="reminder").exists() and "Morgen" in m.subject
-    )
+    reminder = next(m for m in mailoutbox if "Morgen" in m.subject)
     assert "/teilnehmen/" in reminder.body

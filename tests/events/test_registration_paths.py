@@ -6,7 +6,9 @@ import pytest
 from django.utils import timezone
 
 from events import services
-from events.models import Notification, Registration
+from events.models import Registration
+from portal.models import OutboundEmail
+from tests.events.conftest import email_kinds
 from tests.events.factories import EventFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("registration_path")]
@@ -49,8 +51,19 @@ def test_sql_function_writes_every_field(event):
     history = stored.history.get()
     assert history.history_type == "+"
     assert {f: getattr(history, f) for f in TRACKED} == {f: getattr(stored, f) for f in TRACKED}
-    assert list(Notification.objects.values_list("registration_id", "kind", "queued_at")) == [
-        (stored.pk, "confirmed", None)
+    emails = OutboundEmail.objects.values(
+        "template", "to_email", "language", "context", "status", "queued_at", "dedupe_key"
+    )
+    assert list(emails) == [
+        {
+            "template": "events/emails/confirmed",
+            "to_email": stored.email,
+            "language": "uk",
+            "context": {"registration_id": stored.pk},
+            "status": "pending",
+            "queued_at": None,
+            "dedupe_key": None,
+        }
     ]
 
 
@@ -63,8 +76,10 @@ def test_waiting_list_positions_and_duplicates():
     again = register(event, "B@Example.org")
     assert again.outcome == "duplicate" and again.registration.pk == second.registration.pk
     assert Registration.objects.count() == 3
-    kinds = list(Notification.objects.order_by("pk").values_list("kind", flat=True))
-    assert kinds == ["confirmed", "waitlisted", "waitlisted", "duplicate"]
+    assert email_kinds() == ["confirmed", "waitlisted", "waitlisted", "duplicate"]
+    duplicate = OutboundEmail.objects.latest("pk")
+    assert duplicate.to_email == "b@example.org"  # the registered spelling
+    assert duplicate.context == {"registration_id": second.registration.pk}
 
 
 def test_cancelled_registration_comes_back(event):
@@ -92,7 +107,7 @@ def test_closed_events_say_why_and_change_nothing(attrs, code):
     with pytest.raises(services.RegistrationError) as error:
         register(event)
     assert error.value.code == code and error.value.message
-    assert not Registration.objects.exists() and not Notification.objects.exists()
+    assert not Registration.objects.exists() and not OutboundEmail.objects.exists()
 
 
 def test_missing_event_is_not_found():

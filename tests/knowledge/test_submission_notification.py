@@ -1,18 +1,17 @@
 """The network staff learn by email that an editor submitted a best practice, exactly once."""
 
-import smtplib
 import threading
 
 import pytest
-from celery.exceptions import Retry
-from django.core import mail
 from django.db import connection, transaction
 
 from knowledge import services
 from knowledge.models import Resource
-from knowledge.tasks import best_practice_notify_staff
-from portal.emails import RETRY_DELAYS
+from portal import outbox
+from portal.models import OutboundEmail
+from portal.tasks import outbound_email_send
 from tests.factories import StaffFactory, UserFactory
+from tests.mail import send_pending
 from tests.partnerships.factories import ActorFactory, EditorFactory, PartnershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -65,9 +64,10 @@ def test_submission_emails_the_staff_once_after_commit(
     assert response.status_code == 302
     assert len(callbacks) == 1
     resource = Resource.objects.get(submitted_by=editor)
-    assert resource.staff_notified_at is not None
-    [message] = mailoutbox
-    assert message.to == ["redaktion@example.org", "team@example.org"]
+    # One email to each staff address, each an outbox row that went out.
+    assert sorted(m.to[0] for m in mailoutbox) == ["redaktion@example.org", "team@example.org"]
+    assert set(OutboundEmail.objects.values_list("status", flat=True)) == {"sent"}
+    message = mailoutbox[0]
     assert message.reply_to == ["olena@example.org"]
     assert message.subject == "Neue Best Practice zur Prüfung: Ferienfreizeit für 19 Kinder"
     admin_link = f"https://portal.example.org/admin/knowledge/resource/{resource.pk}/change/"
@@ -110,94 +110,41 @@ def test_nothing_is_sent_when_the_submission_rolls_back(
     assert mailoutbox == []
 
 
-def test_rerunning_the_task_sends_nothing_more(staff, editor_setup, mailoutbox):
+def test_rerunning_the_send_task_sends_nothing_more(staff, editor_setup, mailoutbox):
     editor, partnership = editor_setup
-    resource = submit(editor, partnership)  # no commit in this test: the task is not queued
+    submit(editor, partnership)  # no commit in this test: nothing is dispatched
     assert mailoutbox == []
-    best_practice_notify_staff.apply(args=[resource.pk], throw=True)
-    best_practice_notify_staff.apply(args=[resource.pk], throw=True)
-    assert services.best_practice_notify_staff(resource_id=resource.pk) is False
+    [email] = OutboundEmail.objects.all()
+    outbound_email_send.apply(args=[email.pk], throw=True)
+    outbound_email_send.apply(args=[email.pk], throw=True)
+    assert outbox.email_send(email_id=email.pk) is False
     assert len(mailoutbox) == 1
-
-
-def test_resources_not_submitted_by_an_editor_are_not_announced(staff, mailoutbox):
-    from tests.knowledge.factories import ResourceFactory
-
-    resource = ResourceFactory()
-    assert services.best_practice_notify_staff(resource_id=resource.pk) is False
-    assert services.best_practice_notify_staff(resource_id=resource.pk + 1000) is False
-    assert mailoutbox == []
 
 
 def test_ukrainian_submission_is_announced_with_its_own_title(staff, editor_setup, mailoutbox):
     editor, partnership = editor_setup
-    resource = submit(editor, partnership, title="Літній табір для дітей", language="uk")
-    services.best_practice_notify_staff(resource_id=resource.pk)
+    submit(editor, partnership, title="Літній табір для дітей", language="uk")
+    send_pending()
     [message] = mailoutbox
     assert "Літній табір для дітей" in message.subject
     assert "Ukrainisch" in message.body  # the email itself is German
 
 
-class TemporaryFailure:
-    def __init__(self, *args, **kwargs):
-        pass
-
-    def send_messages(self, messages):
-        raise smtplib.SMTPResponseException(451, b"try again later")
-
-
-class PermanentFailure(TemporaryFailure):
-    def send_messages(self, messages):
-        raise smtplib.SMTPResponseException(550, b"mailbox unavailable")
-
-
-def test_temporary_smtp_failure_is_retried_with_backoff_then_sent_once(
-    settings, staff, editor_setup
-):
-    editor, partnership = editor_setup
-    resource = submit(editor, partnership)
-    settings.EMAIL_BACKEND = "tests.knowledge.test_submission_notification.TemporaryFailure"
-    with pytest.raises(Retry) as first:
-        best_practice_notify_staff.apply(args=[resource.pk], throw=True)
-    assert first.value.when == RETRY_DELAYS[0]
-    with pytest.raises(Retry) as third:
-        best_practice_notify_staff.apply(args=[resource.pk], retries=2, throw=True)
-    assert third.value.when == RETRY_DELAYS[2] > RETRY_DELAYS[0]
-    resource.refresh_from_db()
-    assert resource.staff_notified_at is None  # the claim was released for the retry
-
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    mail.outbox = []
-    best_practice_notify_staff.apply(args=[resource.pk], retries=3, throw=True)
-    best_practice_notify_staff.apply(args=[resource.pk], retries=4, throw=True)
-    assert len(mail.outbox) == 1
-    resource.refresh_from_db()
-    assert resource.staff_notified_at is not None
-
-
-def test_permanent_smtp_failure_is_not_retried(settings, staff, editor_setup):
-    editor, partnership = editor_setup
-    resource = submit(editor, partnership)
-    settings.EMAIL_BACKEND = "tests.knowledge.test_submission_notification.PermanentFailure"
-    with pytest.raises(smtplib.SMTPResponseException) as error:
-        best_practice_notify_staff.apply(args=[resource.pk], throw=True)
-    assert error.value.smtp_code == 550
-
-
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_task_runs_send_one_email(staff, editor_setup, mailoutbox):
-    """Two workers picking up the same submission (a redelivered task) on PostgreSQL."""
+    """Four workers picking up the same email (a redelivered task) on PostgreSQL."""
     editor, partnership = editor_setup
-    resource = submit(editor, partnership)
-    mailoutbox.clear()  # the committed submission queued the (eager) task already
-    Resource.objects.filter(pk=resource.pk).update(staff_notified_at=None)
+    submit(editor, partnership)
+    mailoutbox.clear()  # the committed submission dispatched the (eager) task already
+    [email] = OutboundEmail.objects.all()
+    OutboundEmail.objects.update(status="pending", sent_at=None, claimed_at=None)
     barrier = threading.Barrier(4)
     results = []
 
     def run():
         try:
             barrier.wait()
-            results.append(services.best_practice_notify_staff(resource_id=resource.pk))
+            results.append(outbox.email_send(email_id=email.pk))
         finally:
             connection.close()
 

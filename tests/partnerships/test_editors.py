@@ -8,8 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partnerships import services
-from partnerships.models import AccessRequest, ActorEditor, DigestRun, Partnership
+from partnerships.models import AccessRequest, ActorEditor, DigestRun, Invitation, Partnership
+from portal.models import OutboundEmail
 from tests.factories import UserFactory
+from tests.mail import send_pending
 from tests.partnerships.factories import (
     ActorFactory,
     EditorFactory,
@@ -39,8 +41,10 @@ def test_invitation_journey(client, staff_user, mailoutbox, django_capture_on_co
         )
     assert len(mailoutbox) == 1 and mailoutbox[0].to == ["redaktion@billerbeck.example"]
     path = re.search(r"(/de/mein-bereich/einladung/[^/\s]+/)", mailoutbox[0].body).group(1)
-    # a second send does nothing (idempotent)
-    assert services.invitation_send(invitation_id=invitation.pk) is False
+    # the outbox row holds the invitation's id, not its link
+    [email] = OutboundEmail.objects.all()
+    assert email.context == {"invitation_id": invitation.pk}
+    assert invitation.token not in str(email.context)
     # not logged in: to sign-up, with the way back
     response = client.get(path)
     assert (
@@ -61,6 +65,43 @@ def test_invitation_journey(client, staff_user, mailoutbox, django_capture_on_co
     assert actor.is_claimed
     my_area = client.get(reverse("portal:my_area")).content.decode()
     assert "Billerbeck" in my_area
+
+
+def _invitation_link(invitation) -> str:
+    return reverse("partnerships:invitation_accept", kwargs={"token": invitation.token})
+
+
+def test_an_invitation_link_works_once(client, staff_user):
+    invitation = services.invitation_create(
+        email="redaktion@malyn.example", actor=ActorFactory(), by=staff_user
+    )
+    client.force_login(UserFactory(email="redaktion@malyn.example"))
+    assert client.get(_invitation_link(invitation)).status_code == 302
+    again = client.get(_invitation_link(invitation))
+    assert again.status_code == 403
+    assert "nur einmal" in again.content.decode()
+
+
+def test_an_invitation_expires(client, staff_user, settings, mailoutbox):
+    settings.PARTNERSHIPS_INVITATION_VALID_DAYS = 14
+    actor = ActorFactory()
+    invitation = services.invitation_create(
+        email="redaktion@malyn.example", actor=actor, by=staff_user
+    )
+    send_pending()
+    assert "Der Link gilt bis zum" in mailoutbox[0].body
+    Invitation.objects.filter(pk=invitation.pk).update(
+        created_at=timezone.now() - timedelta(days=14, minutes=1)
+    )
+    client.force_login(UserFactory(email="redaktion@malyn.example"))
+    response = client.get(_invitation_link(invitation))
+    assert response.status_code == 403 and "abgelaufen" in response.content.decode()
+    assert not ActorEditor.objects.filter(actor=actor).exists()
+    # An email still waiting in the outbox for an expired invitation is not sent any more.
+    OutboundEmail.objects.update(status="pending", claimed_at=None)
+    mailoutbox.clear()
+    assert send_pending() == 0 and mailoutbox == []
+    assert OutboundEmail.objects.get().status == "skipped"
 
 
 @pytest.mark.parametrize("approve", [True, False])
@@ -248,12 +289,14 @@ def test_daily_digest_once(staff_user, mailoutbox):
     services.partnership_update(partnership=p, data={"summary_de": "Staff"}, by=staff_user)
     tomorrow = timezone.localdate() + timedelta(days=1)
     assert services.daily_digest_send(day=tomorrow) is True
+    send_pending()  # the test transaction never commits: send what the outbox holds
     assert len(mailoutbox) == 1
     body = mailoutbox[0].body
     assert editor.email in body and staff_user.email not in body.split("\n", 2)[-1]
     assert f"/admin/partnerships/partnership/{p.pk}/history/" in body
     assert services.daily_digest_send(day=tomorrow) is False
-    assert len(mailoutbox) == 1 and DigestRun.objects.get().sent_at
+    send_pending()
+    assert len(mailoutbox) == 1 and DigestRun.objects.get().day == tomorrow
 
 
 def test_digest_task_runs(staff_user, mailoutbox):

@@ -1,13 +1,10 @@
-import smtplib
-
 import pytest
-from celery.exceptions import Retry
 from django.db import transaction
 
 from portal import services
-from portal.models import ConsultationRequest
-from portal.tasks import consultation_notify_staff
+from portal.models import ConsultationRequest, OutboundEmail
 from tests.factories import ConsultationRequestFactory, StaffFactory
+from tests.mail import send_pending
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +42,6 @@ def test_request_is_stored_and_staff_are_emailed_after_commit(
     assert request.language == "de"
     assert "einverstanden" in request.consent_text
     assert request.ip_address == "127.0.0.1"
-    assert request.staff_notified_at is not None
     [mail] = mailoutbox
     assert mail.to == ["team@example.org"]
     assert mail.reply_to == ["anna@example.org"]
@@ -134,46 +130,24 @@ def test_rate_limit_per_ip(client, staff, settings):
     assert post(client, VALID, REMOTE_ADDR="192.0.2.7").status_code == 302
 
 
-def test_notification_is_sent_once(staff, mailoutbox):
-    request = ConsultationRequestFactory()
-    assert services.consultation_request_notify_staff(request_id=request.pk) is True
-    assert services.consultation_request_notify_staff(request_id=request.pk) is False
-    assert len(mailoutbox) == 1
+def create_request(**extra):
+    fields = {k: VALID[k] for k in ("name", "organisation", "organisation_kind", "email")}
+    return services.consultation_request_create(
+        **fields, topic="funding", message="Hallo", language="uk", consent_text="ok",
+        ip_address=None, **extra,
+    )  # fmt: skip
 
 
-def test_staff_settings_address_is_notified_too(settings, staff, mailoutbox):
+def test_each_staff_address_gets_one_email_in_german(settings, staff, mailoutbox):
     settings.PORTAL_STAFF_NOTIFY_EMAILS = ["Beratung@Example.org"]
-    services.consultation_request_notify_staff(request_id=ConsultationRequestFactory().pk)
-    assert mailoutbox[0].to == ["beratung@example.org", "team@example.org"]
-
-
-class FailingBackend:
-    def __init__(self, *args, **kwargs):
-        pass
-
-    def send_messages(self, messages):
-        raise smtplib.SMTPResponseException(451, b"try again later")
-
-
-class RejectingBackend(FailingBackend):
-    def send_messages(self, messages):
-        raise smtplib.SMTPResponseException(550, b"mailbox unavailable")
-
-
-def test_temporary_smtp_failure_is_retried_and_the_claim_released(settings, staff):
-    settings.EMAIL_BACKEND = "tests.portal.test_consultation.FailingBackend"
-    request = ConsultationRequestFactory()
-    with pytest.raises(Retry):
-        consultation_notify_staff.apply(args=[request.pk], throw=True)
-    request.refresh_from_db()
-    assert request.staff_notified_at is None
-
-
-def test_permanent_smtp_failure_is_not_retried(settings, staff):
-    settings.EMAIL_BACKEND = "tests.portal.test_consultation.RejectingBackend"
-    request = ConsultationRequestFactory()
-    with pytest.raises(smtplib.SMTPResponseException):
-        consultation_notify_staff.apply(args=[request.pk], throw=True)
+    request = create_request()  # asked in Ukrainian: the staff read German
+    assert send_pending() == 2
+    assert send_pending() == 0  # sent once
+    assert sorted(m.to[0] for m in mailoutbox) == ["beratung@example.org", "team@example.org"]
+    assert all(m.reply_to == ["anna@example.org"] for m in mailoutbox)
+    assert all("Neue Beratungsanfrage" in m.subject for m in mailoutbox)
+    rows = OutboundEmail.objects.filter(template="portal/emails/consultation_staff")
+    assert {(r.language, r.context["request_id"]) for r in rows} == {("de", request.pk)}
 
 
 def test_admin_lists_requests_with_status(admin_client_2fa):
