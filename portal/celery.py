@@ -6,8 +6,8 @@ reached then is logged instead of failing the request whose data is already comm
 Work that must not be lost is recorded in the database and picked up by a periodic task
 (the outbox of emails: ``portal/outbox.py``).
 
-Workers and beat log through the portal's ``LOGGING`` (with its redaction of secret links),
-not through Celery's own handlers.
+Workers and beat log through Celery's handlers, with the portal's redaction of secret links
+(``portal/log_redaction.py``) added to each.
 """
 
 import logging
@@ -49,14 +49,14 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 
-@signals.setup_logging.connect
-def configure_logging(loglevel=None, **kwargs) -> None:
-    """Workers and beat use the portal's LOGGING (a connected receiver replaces Celery's
-    own set-up, which would put its handlers, without the redaction filter, on the root)."""
-    from logging.config import dictConfig
+@signals.after_setup_logger.connect
+@signals.after_setup_task_logger.connect
+def redact_worker_logs(logger: logging.Logger, **kwargs) -> None:
+    """Workers and beat replace the root logger's handlers with Celery's own (and give the
+    task logger one): each gets the redaction filter of ``LOGGING``, so no secret link
+    reaches a worker's log, printed output included (Celery logs it)."""
+    from portal.log_redaction import RedactTokensFilter
 
-    from django.conf import settings
-
-    dictConfig(settings.LOGGING)
-    if loglevel:
-        logging.getLogger().setLevel(loglevel)
+    for handler in logger.handlers:
+        if not any(isinstance(f, RedactTokensFilter) for f in handler.filters):
+            handler.addFilter(RedactTokensFilter())

@@ -1,12 +1,12 @@
 """Secret links never reach the logs.
 
 Manage, join, newsletter, invitation, email-confirmation and password-reset links carry a
-personal token in their path
-(``.../anmeldung/<token>/``). Whoever reads a log must not be able to use them, so every
-log line — the application's and the Celery workers' and beat's (a filter on the handlers of
-``LOGGING``, which ``portal/celery.py`` applies in workers too) and gunicorn's access log (its
-logger class, ``--logger-class portal.log_redaction.GunicornLogger``) — shows
-``[redacted]`` instead. ``tests/portal/test_log_redaction.py`` checks every URL route
+personal token in their path (``.../anmeldung/<token>/``). Whoever reads a log must not be
+able to use them, so every log line shows ``[redacted]`` instead: the application's (a filter
+on the handlers of ``LOGGING``), the Celery workers' and beat's (the same filter on Celery's
+handlers, ``portal/celery.py``) and gunicorn's access log (its logger class,
+``--logger-class portal.log_redaction.GunicornLogger``). Tracebacks are redacted too.
+``tests/portal/test_log_redaction.py`` checks every URL route
 with a token is covered.
 """
 

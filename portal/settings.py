@@ -310,7 +310,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     # No secret link (manage, join, newsletter, invitation) in any log line, in the web
-    # processes and in Celery's workers and beat (portal/celery.py applies this there too).
+    # processes and in Celery's workers and beat (portal/celery.py adds the filter there).
     "filters": {"redact_tokens": {"()": "portal.log_redaction.RedactTokensFilter"}},
     "handlers": {
         "console": {

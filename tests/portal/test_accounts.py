@@ -153,3 +153,40 @@ def test_a_code_from_the_step_just_ended_still_counts(
     code = format_hotp_value(hotp_value(user.totp_secret, step))
     response = client.post(response["Location"], {"code": code})
     assert (response.status_code == 302) is accepted
+
+
+def test_reset_and_confirmation_links_never_travel_in_a_row_or_a_task(
+    client, mailoutbox, django_capture_on_commit_callbacks, monkeypatch
+):
+    """The outbox rows and the tasks carry ids; the worker makes the links."""
+    from portal.celery import PortalTask
+    from portal.models import OutboundEmail
+
+    published = []
+    real_apply_async = PortalTask.apply_async
+
+    def record(task, args=None, kwargs=None, **options):
+        published.append(repr((task.name, args, kwargs)))
+        return real_apply_async(task, args, kwargs, **options)
+
+    monkeypatch.setattr(PortalTask, "apply_async", record)
+    UserFactory(email="reset@example.org")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/de/konto/signup/",
+            {"email": "neu@example.org", "password1": PASSWORD, "password2": PASSWORD},
+        )
+        client.post("/uk/konto/password/reset/", {"email": "reset@example.org"})
+    confirm, reset = mailoutbox
+    confirm_key = re.search(r"/confirm-email/([^/\s]+)/", confirm.body).group(1)
+    reset_key = re.search(r"/password/reset/key/([^/\s]+)/", reset.body).group(1)
+    assert "/uk/konto/" in reset.body  # built by the worker in the requester's language
+    rows = list(OutboundEmail.objects.order_by("pk").values("template", "context", "last_error"))
+    assert [(r["template"], sorted(r["context"])) for r in rows] == [
+        ("account/email/email_confirmation_signup", ["email_address_id"]),
+        ("account/email/password_reset_key", ["user_id"]),
+    ]
+    assert published  # the dispatch and the sends went through Celery
+    for secret in (confirm_key, reset_key, reset_key.partition("-")[2]):
+        assert secret not in repr(rows)
+        assert not [p for p in published if secret in p]

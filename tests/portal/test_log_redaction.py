@@ -69,3 +69,41 @@ def test_gunicorn_access_log_atoms_are_redacted():
     atoms = logger.atoms(resp, req, environ, timedelta(milliseconds=3))
     assert SECRET not in " ".join(str(v) for v in atoms.values())
     assert "[redacted]" in atoms["r"]
+
+
+WORKER_LOG = f"""
+import logging, django
+django.setup()
+from celery.utils.log import get_task_logger
+from portal.celery import app
+
+# What a worker (and beat) does at start: Celery sets up logging for the process.
+app.log.setup(loglevel="INFO", redirect_stdouts=True)
+logger = get_task_logger("portal.tasks")
+logger.warning("Sending /de/veranstaltungen/3/anmeldung/{SECRET}/ to the worker")
+try:
+    raise ValueError("bad link /de/mein-bereich/einladung/{SECRET}/")
+except ValueError:
+    logging.getLogger("celery.app.trace").exception("Task failed")
+print("printed /de/newsletter/abmelden/{SECRET}/")
+"""
+
+
+def test_celery_workers_and_beat_log_through_the_redaction():
+    """A worker's log lines, tracebacks included, go through the portal's handlers."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    result = subprocess.run(
+        [sys.executable, "-c", WORKER_LOG],
+        cwd=Path(__file__).resolve().parents[2],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    output = result.stdout + result.stderr
+    assert "Sending /de/veranstaltungen/3/anmeldung/[redacted]/" in output
+    assert "ValueError: bad link /de/mein-bereich/einladung/[redacted]/" in output
+    assert SECRET not in output
