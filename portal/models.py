@@ -168,7 +168,7 @@ class OutboundEmail(models.Model):
         SKIPPED = "skipped", _("entfallen")
 
     template = models.CharField(_("Vorlage"), max_length=200)
-    to_email = models.EmailField(_("an"), max_length=254, blank=True)
+    to_email = models.EmailField(_("Empfänger*in"), max_length=254, blank=True)
     reply_to = models.EmailField(_("Antwort an"), max_length=254, blank=True)
     language = models.CharField(_("Sprache"), max_length=8, default="de")
     context = models.JSONField(_("Angaben"), default=dict, blank=True)

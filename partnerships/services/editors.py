@@ -54,8 +54,8 @@ def invitation_accept(*, token: str, user):
     if invitation.is_expired():
         raise InvitationError(
             _(
-                "Diese Einladung ist abgelaufen. Bitte bitten Sie die Netzwerkstelle um eine "
-                "neue Einladung."
+                "Diese Einladung ist abgelaufen. Bitte fragen Sie die Netzwerkstelle nach einer "
+                "neuen Einladung."
             )
         )
     if invitation.email.lower() != user.email.lower():

@@ -31,7 +31,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('template', models.CharField(max_length=200, verbose_name='Vorlage')),
-                ('to_email', models.EmailField(blank=True, max_length=254, verbose_name='an')),
+                ('to_email', models.EmailField(blank=True, max_length=254, verbose_name='Empfänger*in')),
                 ('reply_to', models.EmailField(blank=True, max_length=254, verbose_name='Antwort an')),
                 ('language', models.CharField(default='de', max_length=8, verbose_name='Sprache')),
                 ('context', models.JSONField(blank=True, default=dict, verbose_name='Angaben')),
