@@ -84,6 +84,10 @@ def test_password_reset_for_unknown_address_reveals_nothing(
         known = client.post("/de/konto/password/reset/", {"email": "known@example.org"})
     assert unknown.status_code == known.status_code == 302
     assert unknown["Location"] == known["Location"]
+    # Both get an email (through the outbox): the unknown address a link to sign up.
+    unknown_mail, known_mail = mailoutbox
+    assert unknown_mail.to == ["nobody@example.org"] and "/de/konto/signup/" in unknown_mail.body
+    assert known_mail.to == ["known@example.org"] and "/password/reset/key/" in known_mail.body
 
 
 def test_staff_without_two_factor_cannot_open_the_admin(client, settings):
