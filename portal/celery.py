@@ -28,20 +28,23 @@ BROKER_ERRORS = (OperationalError, OSError)
 
 
 class PortalTask(DjangoTask):
-    def apply_async_or_log(self, args=None, kwargs=None, **options) -> bool:
-        """Publish now; False (and a log line) if the broker cannot be reached."""
+    def _publish_or_log(self, publish, *args, **kwargs) -> bool:
         try:
-            self.apply_async(args, kwargs, **options)
+            publish(*args, **kwargs)
         except BROKER_ERRORS as exc:
             logger.error("Task %s not queued, the broker is unreachable: %s", self.name, exc)
             return False
         return True
 
+    def apply_async_or_log(self, args=None, kwargs=None, **options) -> bool:
+        """Publish now; False (and a log line) if the broker cannot be reached."""
+        return self._publish_or_log(self.apply_async, args, kwargs, **options)
+
     def apply_async_on_commit(self, args=None, kwargs=None, **options) -> None:
         transaction.on_commit(partial(self.apply_async_or_log, args, kwargs, **options))
 
     def delay_on_commit(self, *args, **kwargs) -> None:
-        self.apply_async_on_commit(args, kwargs)
+        transaction.on_commit(partial(self._publish_or_log, self.delay, *args, **kwargs))
 
 
 app = Celery("portal", task_cls=PortalTask)
