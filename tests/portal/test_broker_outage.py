@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from kombu import pools
 
 from newsletter.models import Subscriber
 from portal import outbox
@@ -28,8 +29,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _reset_connections() -> None:
-    if app._pool is not None:
-        app._pool.force_close_all()
+    """Close the connection pools (kombu keeps them per broker URL) so that the next
+    publish connects to the broker now configured."""
+    pools.reset()
     app._pool = None
     app.amqp._producer_pool = None
 
