@@ -256,6 +256,13 @@ def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
         return redirect(f"{reverse('account_signup')}?next={next_url}")
     try:
         invitation = services.invitation_accept(token=token, user=request.user)
+    except services.InvitationUsed as exc:
+        if not exc.by_this_user:
+            return render(
+                request, "partnerships/editor/invitation_error.html", {"error": exc}, status=403
+            )
+        messages.info(request, _("Sie haben diese Einladung bereits angenommen."))
+        return redirect("portal:my_area")
     except services.InvitationError as exc:
         return render(
             request, "partnerships/editor/invitation_error.html", {"error": exc}, status=403

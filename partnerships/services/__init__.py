@@ -19,6 +19,7 @@ from partnerships.services.digest import (
 )
 from partnerships.services.editors import (
     InvitationError,
+    InvitationUsed,
     access_request_create,
     access_request_decide,
     invitation_accept,
@@ -52,6 +53,7 @@ __all__ = [
     "COORDINATES_NOT_FOUND",
     "PUBLISHED_VERSION_KEY",
     "InvitationError",
+    "InvitationUsed",
     "access_request_create",
     "access_request_decide",
     "actor_changed",

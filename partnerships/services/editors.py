@@ -38,6 +38,14 @@ class InvitationError(Exception):
     pass
 
 
+class InvitationUsed(InvitationError):
+    """The invitation was accepted already (``by_this_user``: by the person now using it)."""
+
+    def __init__(self, message: str, *, by_this_user: bool):
+        super().__init__(message)
+        self.by_this_user = by_this_user
+
+
 @transaction.atomic
 def invitation_accept(*, token: str, user):
     """Make ``user`` editor of the invited actor. The invitation is for one email address,
@@ -48,8 +56,9 @@ def invitation_accept(*, token: str, user):
     if invitation is None:
         raise InvitationError(_("Diese Einladung gibt es nicht (mehr)."))
     if invitation.accepted_at is not None:
-        raise InvitationError(
-            _("Diese Einladung wurde bereits angenommen; ein Einladungslink gilt nur einmal.")
+        raise InvitationUsed(
+            _("Diese Einladung wurde bereits angenommen; ein Einladungslink gilt nur einmal."),
+            by_this_user=invitation.accepted_by_id == user.pk,
         )
     if invitation.is_expired():
         raise InvitationError(

@@ -72,14 +72,23 @@ def _invitation_link(invitation) -> str:
 
 
 def test_an_invitation_link_works_once(client, staff_user):
+    actor = ActorFactory()
     invitation = services.invitation_create(
-        email="redaktion@malyn.example", actor=ActorFactory(), by=staff_user
+        email="redaktion@malyn.example", actor=actor, by=staff_user
     )
-    client.force_login(UserFactory(email="redaktion@malyn.example"))
+    invited = UserFactory(email="redaktion@malyn.example")
+    client.force_login(invited)
     assert client.get(_invitation_link(invitation)).status_code == 302
-    again = client.get(_invitation_link(invitation))
-    assert again.status_code == 403
-    assert "nur einmal" in again.content.decode()
+    ActorEditor.objects.filter(user=invited).delete()  # staff took the rights away
+    # The person who accepted it is taken to their area; the link grants nothing again.
+    again = client.get(_invitation_link(invitation), follow=True)
+    assert again.redirect_chain[-1][0] == reverse("portal:my_area")
+    assert "bereits angenommen" in again.content.decode()
+    assert not ActorEditor.objects.filter(actor=actor).exists()
+    # Anybody else is refused.
+    client.force_login(UserFactory())
+    other = client.get(_invitation_link(invitation))
+    assert other.status_code == 403 and "nur einmal" in other.content.decode()
 
 
 def test_an_invitation_expires(client, staff_user, settings, mailoutbox):
