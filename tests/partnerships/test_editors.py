@@ -16,7 +16,7 @@ from tests.partnerships.factories import (
     PartnershipFactory,
     UkrainianActorFactory,
 )
-from tests.upload_samples import pdf_bytes, polyglot_bytes, upload
+from tests.upload_samples import pdf_bytes, photo_with_gps, polyglot_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -204,6 +204,26 @@ def test_editor_edits_own_actor_and_claims_it(client):
     assert response.status_code == 302
     actor.refresh_from_db()
     assert actor.is_claimed and actor.contact_email == "info@billerbeck.example"
+
+
+def test_logo_upload_is_checked_and_stored_without_location(client):
+    actor = ActorFactory()
+    editor = EditorFactory(actor=actor).user
+    client.force_login(editor)
+    url = reverse("partnerships:actor_edit", kwargs={"slug": actor.slug})
+    svg = upload("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>')
+    response = client.post(url, {"description_de": "Wir sind Billerbeck", "logo": svg})
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "nicht erlaubt" in content and "Wir sind Billerbeck" in content
+    photo = upload("IMG_0042.jpg", photo_with_gps(), content_type="image/jpeg")
+    response = client.post(url, {"description_de": "Wir sind Billerbeck", "logo": photo})
+    assert response.status_code == 302
+    actor.refresh_from_db()
+    assert re.fullmatch(r"actors/logos/[0-9a-f]{32}\.jpg", actor.logo.name)
+    with actor.logo.open("rb") as handle:
+        assert b"GPS" not in handle.read()
+    assert client.get(actor.logo.url).status_code == 200
 
 
 def test_proposal_goes_to_review(client):
