@@ -54,7 +54,10 @@ def upload_owner(name: str):
     """(record, field) whose UploadField holds the stored file ``name``, or None."""
     for folder, model, field in upload_fields():
         if name.startswith(folder):
-            owner = model._default_manager.filter(**{field.name: name}).order_by()[:1]
+            # select_related(): the non-null foreign keys (the partnership of an image, the
+            # resource of a file) that the visibility predicates read, in the same query.
+            owner = model._default_manager.filter(**{field.name: name})
+            owner = owner.select_related().order_by()[:1]
             for record in owner:
                 return record, field
     return None

@@ -198,8 +198,15 @@ def test_one_file_costs_a_few_queries_however_many_records(client, django_assert
     for n in range(30):
         partnership.images.create(file=upload(f"{n}.png", image_bytes()), alt_text="a", credit="b")
     image = partnership.images.last()
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(1):
         assert client.get(image.file.url).status_code == 200
+    resource = ResourceFactory(slug="viele", state="published")
+    for n in range(10):
+        resource_file = knowledge_services.resource_attach_file(
+            resource=resource, uploaded=upload(f"{n}.pdf", pdf_bytes())
+        )
+    with django_assert_max_num_queries(2):  # the file with its resource; "published now?"
+        assert client.get(resource_file.file.url).status_code == 200
 
 
 def test_media_url_name_is_stable():
