@@ -209,3 +209,18 @@ def test_saving_a_model_with_a_bad_file_stores_nothing(settings):
         partnership.documents.create(title="x", file=upload("x.pdf", polyglot_bytes()))
     assert partnership.documents.count() == 0
     assert not (settings.MEDIA_ROOT / "partnerships" / "documents").exists()
+
+
+def test_a_field_with_unknown_policy_folder_or_predicate_fails_the_system_check():
+    field = UploadField(policy="photo", upload_to="/abs/", visible_to="portal.nowhere.pred")
+    assert {error.id for error in field._check_upload_settings()} == {
+        "portal.E101",
+        "portal.E102",
+        "portal.E103",
+    }
+    good = UploadField(
+        policy="image",
+        upload_to="partnerships/images/",
+        visible_to="partnerships.permissions.can_view_partnership_item",
+    )
+    assert good._check_upload_settings() == []
