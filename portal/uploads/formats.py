@@ -119,7 +119,7 @@ def check_pdf(stream, fmt: FileFormat, extension: str) -> None:
     from pypdf import PdfReader
 
     stream.seek(0)
-    if not stream.read(5) == b"%PDF-":
+    if stream.read(5) != b"%PDF-":
         raise mismatch(fmt, extension)
     stream.seek(0)
     try:

@@ -10,6 +10,7 @@ uploaded image goes through it before it is stored, and any feature that accepts
 from __future__ import annotations
 
 import io
+import threading
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -37,6 +38,24 @@ class StrippedImage:
     content_type: str
     width: int
     height: int
+
+
+# Pillow pads a cut-off image with grey when ``ImageFile.LOAD_TRUNCATED_IMAGES`` is set, and
+# WeasyPrint sets it on import; a check must see the truncation, so it turns the flag off
+# while it decodes (the lock keeps two checks from restoring each other's value).
+_STRICT_DECODING = threading.Lock()
+
+
+def _load_completely(image) -> None:
+    from PIL import ImageFile
+
+    with _STRICT_DECODING:
+        tolerant = ImageFile.LOAD_TRUNCATED_IMAGES
+        ImageFile.LOAD_TRUNCATED_IMAGES = False
+        try:
+            image.load()
+        finally:
+            ImageFile.LOAD_TRUNCATED_IMAGES = tolerant
 
 
 def _not_an_image() -> ValidationError:
@@ -77,7 +96,7 @@ def image_strip_metadata(source, *, max_pixels: int = DEFAULT_MAX_PIXELS) -> Str
                         "megapixels": max_pixels // 1_000_000,
                     },
                 )
-            opened.load()
+            _load_completely(opened)
             icc_profile = opened.info.get("icc_profile")
             upright = ImageOps.exif_transpose(opened)
     except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as exc:

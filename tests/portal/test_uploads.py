@@ -97,6 +97,15 @@ def test_wrong_or_fake_files_are_refused_with_a_reason(name, data, policy, code)
     assert _code(name, data, policy) == code
 
 
+def test_a_cut_off_image_is_refused_even_where_pillow_tolerates_it(monkeypatch):
+    from PIL import ImageFile
+
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)  # as WeasyPrint sets it
+    assert _code("halb.jpg", image_bytes("JPEG", size=(64, 64))[:-50], "image") == "not_image"
+    assert _code("halb.png", image_bytes("PNG", size=(64, 64))[:-40], "image") == "not_image"
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is True
+
+
 def test_size_limits_come_from_settings_per_policy(settings):
     settings.UPLOAD_MAX_MB = {"document": 0.01}
     big = pdf_bytes() + b"%" + b"0" * 11_000
