@@ -4,7 +4,6 @@ cross-app search)."""
 import datetime
 
 from django.db.models import Count, Q, QuerySet
-from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.text import Truncator
 
@@ -98,12 +97,8 @@ def resource_links(*, resource: Resource) -> dict:
 
 
 def _link(obj, title: str, date=None) -> dict:
-    """Title and URL of another app's object (no URL while its page does not exist)."""
-    try:
-        url = obj.get_absolute_url()
-    except NoReverseMatch:
-        url = ""
-    return {"title": title, "url": url, "date": date}
+    """Title and URL of another app's object."""
+    return {"title": title, "url": obj.get_absolute_url(), "date": date}
 
 
 def guides_published() -> QuerySet:

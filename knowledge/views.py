@@ -11,12 +11,13 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from events import selectors as event_selectors
 from knowledge import permissions, selectors, services
 from knowledge.filters import FundingFilter, ResourceFilter
 from knowledge.forms import BestPracticeForm
 from knowledge.models import FundingProgram, Guide, Resource, ResourceFile
 from knowledge.search import parse_query, render_snippet
-from portal.plugins import optional_hook
+from partnerships import selectors as partnership_selectors
 
 PAGE_SIZE = 20
 
@@ -139,9 +140,9 @@ def guide_pdf(request, slug: str):
 
 
 SEARCH_SOURCES = [
-    ("partnerships", "partnerships.selectors.search_items"),
-    ("events", "events.selectors.search_items"),
-    ("library", "knowledge.selectors.search_items"),
+    ("partnerships", partnership_selectors.search_items),
+    ("events", event_selectors.search_items),
+    ("library", selectors.search_items),
 ]
 SEARCH_LIMIT = 10
 
@@ -157,15 +158,12 @@ def search(request):
             "events": _("Veranstaltungen"),
             "library": _("Wissensbibliothek"),
         }
-        for key, hook_path in SEARCH_SOURCES:
-            hook = optional_hook(hook_path)
-            if hook is None:
-                continue
+        for key, search_items in SEARCH_SOURCES:
             groups.append(
                 {
                     "key": key,
                     "title": titles[key],
-                    "items": hook(query=parsed.raw, limit=SEARCH_LIMIT),
+                    "items": search_items(query=parsed.raw, limit=SEARCH_LIMIT),
                 }
             )
     return render(

@@ -18,10 +18,12 @@ from django.core.mail.utils import DNS_NAME
 from django.urls import reverse
 from django.utils import translation
 
+from events import selectors as event_selectors
+from knowledge import selectors as knowledge_selectors
 from newsletter.models import Issue, Subscriber
+from partnerships import selectors as partnership_selectors
 from portal.emails import render_email
 from portal.markdown import render_markdown
-from portal.plugins import optional_hook
 
 SECTION_LIMIT = 5
 # Alphanumeric so that neither HTML nor URL escaping changes them.
@@ -31,10 +33,10 @@ PERSONAL_MARK = "NLTOKEN7Q2X"
 RECIPIENT_MARK = "nlrecipient7q2x@recipient.invalid"
 MESSAGE_ID_MARK = "<NLMESSAGEID7Q2X@message.invalid>"
 
-SECTION_HOOKS = {
-    Issue.Section.EVENTS: "events.selectors.newsletter_upcoming_events",
-    Issue.Section.PORTRAITS: "partnerships.selectors.portraits_published_since",
-    Issue.Section.RESOURCES: "knowledge.selectors.resources_published_since",
+SECTION_SELECTORS = {
+    Issue.Section.EVENTS: event_selectors.newsletter_upcoming_events,
+    Issue.Section.PORTRAITS: partnership_selectors.portraits_published_since,
+    Issue.Section.RESOURCES: knowledge_selectors.resources_published_since,
 }
 
 
@@ -81,13 +83,11 @@ def sections_fetch(*, issue: Issue, language: str) -> list[dict]:
     sections = []
     with translation.override(language):
         for key in issue.sections:
-            hook = optional_hook(SECTION_HOOKS[key])
-            if hook is None:
-                continue
+            selector = SECTION_SELECTORS[key]
             if key == Issue.Section.EVENTS:
-                items = hook(limit=SECTION_LIMIT)
+                items = selector(limit=SECTION_LIMIT)
             else:
-                items = hook(since=since, limit=SECTION_LIMIT)
+                items = selector(since=since, limit=SECTION_LIMIT)
             items = [_item_to_json(item) for item in items or []]
             if items:
                 sections.append({"key": str(key), "items": items})

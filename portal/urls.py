@@ -7,7 +7,6 @@ from django.urls import include, path
 from django.views.static import serve
 
 from portal import views
-from portal.plugins import module_exists
 
 urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
@@ -15,9 +14,8 @@ urlpatterns = [
 ]
 # URLs without a language prefix (open-data APIs, webhooks, feeds) live in <app>/api_urls.py.
 urlpatterns += [
-    path("", include(f"{app}.api_urls"))
-    for app in ("partnerships", "events", "newsletter", "knowledge")
-    if module_exists(f"{app}.api_urls")
+    path("", include("partnerships.api_urls")),
+    path("", include("newsletter.api_urls")),
 ]
 
 urlpatterns += i18n_patterns(

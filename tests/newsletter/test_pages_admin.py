@@ -75,35 +75,23 @@ def test_archive_query_count_does_not_grow(client, newsletter, django_assert_max
     assert response.content.decode().count("/newsletter/archiv/") >= 30
 
 
-def test_sections_render_items_from_hooks_and_nothing_when_missing(
-    newsletter, monkeypatch, django_capture_on_commit_callbacks
+def test_sections_render_items_from_the_apps_and_nothing_when_empty(
+    newsletter, django_capture_on_commit_callbacks
 ):
     from newsletter import rendering
+    from tests.events.factories import EventFactory
 
     issue = IssueFactory(newsletter=newsletter, include_events=True, include_resources=True)
-    # No app provides the hooks yet: nothing is rendered.
-    monkeypatch.setattr(rendering, "optional_hook", lambda path: None)
+    # No upcoming event and no new library item: no section is rendered.
     _subject, text, html = rendering.IssueRenderer(issue).parts("de")
     assert "Nächste Veranstaltungen" not in html
 
-    def events_hook(*, limit):
-        return [
-            {
-                "title": "Forum Städtepartnerschaften NRW",
-                "url": "/de/veranstaltungen/forum/",
-                "summary": "Online-Austausch",
-                "date": __import__("datetime").date(2023, 6, 20),
-                "kind": "event",
-            }
-        ]
-
-    hooks = {"events.selectors.newsletter_upcoming_events": events_hook}
-    monkeypatch.setattr(rendering, "optional_hook", hooks.get)
+    event = EventFactory(title_de="Forum Städtepartnerschaften NRW")
     _subject, text, html = rendering.IssueRenderer(issue).parts("de")
     assert "Nächste Veranstaltungen" in html
-    assert "http://127.0.0.1:8000/de/veranstaltungen/forum/" in html
+    assert f"http://127.0.0.1:8000{event.get_absolute_url()}" in html
     assert "Forum Städtepartnerschaften NRW" in text
-    assert "Neu in der Wissensbibliothek" not in html  # hook missing
+    assert "Neu in der Wissensbibliothek" not in html  # nothing new in the library
     # Sending freezes the sections for every language.
     with django_capture_on_commit_callbacks(execute=False):
         from newsletter.sending import issue_start_sending
