@@ -105,7 +105,8 @@ def month_calendar(*, events: QuerySet[Event], year: int, month: int) -> list[li
 
 
 def series_with_public_events() -> QuerySet[EventSeries]:
-    return EventSeries.objects.filter(events__status__in=["published", "cancelled"]).distinct()
+    """The series whose iCal feed has something in it (drafts are not public)."""
+    return EventSeries.objects.filter(events__in=Event.objects.public()).distinct()
 
 
 # --- hooks for other apps -----------------------------------------------------------------

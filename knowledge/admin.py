@@ -7,7 +7,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from knowledge import guides, services
+from knowledge import guides, permissions, services
 from knowledge.models import (
     Country,
     FundingDeadline,
@@ -76,7 +76,7 @@ class ResourceFileInline(admin.TabularInline):
         return format_html('<a href="{}">{}</a>', obj.file.url, obj.original_name)
 
 
-@admin.action(description=_("Veröffentlichen"))
+@admin.action(description=_("Veröffentlichen"), permissions=["publish"])
 def publish_resources(modeladmin, request, queryset):
     for resource in queryset:
         services.resource_publish(resource=resource, user=request.user)
@@ -116,6 +116,10 @@ class ResourceAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_select_related = ["current_file"]
     inlines = [ResourceFileInline]
     actions = [publish_resources, reextract_resources]
+
+    def has_publish_permission(self, request) -> bool:
+        return permissions.can_publish_resource(request.user)
+
     readonly_fields = [
         "current_file_link",
         "extraction_status",

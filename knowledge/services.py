@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from knowledge import permissions
 from knowledge.models import Resource, ResourceFile, SearchWord
 from knowledge.search import uses_postgres
 from knowledge.validators import attachment_extension, validate_attachment
@@ -66,12 +67,6 @@ def resource_lexicon_add(*, resource: Resource) -> None:
     SearchWord.objects.bulk_create(
         [SearchWord(word=w) for w in sorted(words)], ignore_conflicts=True, batch_size=2000
     )
-
-
-def resource_save(*, resource: Resource, m2m: dict | None = None) -> Resource:
-    """Save a resource (and its relations) and keep its search index current."""
-    resource.save()
-    return resource_save_relations(resource=resource, m2m=m2m)
 
 
 def resource_save_relations(*, resource: Resource, m2m: dict | None = None) -> Resource:
@@ -188,7 +183,7 @@ def resource_extract_text(*, resource_id: int, file_id: int | None = None) -> st
 
 
 def resource_publish(*, resource: Resource, user) -> Resource:
-    if not (user.is_staff and user.has_perm("knowledge.change_resource")):
+    if not permissions.can_publish_resource(user):
         raise PermissionDenied
     resource.state = Resource.State.PUBLISHED
     if resource.published_at is None or resource.published_at > timezone.now():

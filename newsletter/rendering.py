@@ -375,17 +375,6 @@ def _site_host() -> str:
     return settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "localhost"
 
 
-def personal_urls(*, subscriber: Subscriber, newsletter_id: int, language: str) -> tuple[str, str]:
-    """The subscriber's preference page and one-click unsubscribe URL (absolute)."""
-    preferences, unsubscribe = personal_url_templates(
-        newsletter_id=newsletter_id, language=language
-    )
-    return (
-        preferences.replace(PERSONAL_MARK, subscriber.token),
-        unsubscribe.replace(PERSONAL_MARK, subscriber.token),
-    )
-
-
 def personal_url_templates(*, newsletter_id: int, language: str) -> tuple[str, str]:
     """Both personal URLs with a placeholder for the token (reversed once, not per message)."""
     with translation.override(language):

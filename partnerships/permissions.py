@@ -62,8 +62,8 @@ def can_edit_partnership(user, partnership: Partnership) -> bool:
     ).exists()
 
 
-def can_publish_partnership(user, partnership: Partnership) -> bool:
-    """Only staff publish or send back."""
+def can_publish_partnership(user) -> bool:
+    """Only staff publish or send back (the admin's actions)."""
     return is_staff(user)
 
 

@@ -72,7 +72,7 @@ def test_predicates(role, state, make_partnership):
     can_view_hidden, can_edit, can_publish = EXPECTED[role]
     assert permissions.can_view_partnership(user, p) == (state == "published" or can_view_hidden)
     assert permissions.can_edit_partnership(user, p) == can_edit
-    assert permissions.can_publish_partnership(user, p) == can_publish
+    assert permissions.can_publish_partnership(user) == can_publish
     own_actor = p.members.get(role="partner", position=0).actor
     assert permissions.can_edit_actor(user, own_actor) == (role in ("own_editor", "staff"))
 
