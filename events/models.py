@@ -17,9 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal import languages
 from portal.models import Horizon, OrganisationKind, Theme
 
-LANGUAGE_CHOICES = [("de", _("Deutsch")), ("uk", _("Ukrainisch")), ("en", _("Englisch"))]
+LANGUAGE_CHOICES = languages.CHOICES
 
 # The personal join link opens this long before the start.
 JOIN_OPENS_BEFORE = timedelta(minutes=30)

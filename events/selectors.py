@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import Event, EventSeries, Registration
+from portal import languages
 
 
 def public_events() -> QuerySet[Event]:
@@ -143,8 +144,8 @@ def search_items(*, query: str, limit: int) -> list[dict]:
         return []
     condition = Q()
     for field in ("title", "summary", "description"):
-        for lang in ("de", "uk", "en"):
-            condition |= Q(**{f"{field}_{lang}__icontains": query})
+        for column in languages.columns(field):
+            condition |= Q(**{f"{column}__icontains": query})
     condition |= Q(series__name__icontains=query)
     events = (
         Event.objects.public().filter(condition).select_related("series").order_by("-start")[:limit]

@@ -21,6 +21,7 @@ from knowledge.models import (
 )
 from knowledge.tasks import extract_resource_text
 from knowledge.validators import MAX_ATTACHMENT_BYTES, validate_attachment
+from portal import languages
 
 
 @admin.register(TargetGroup)
@@ -212,7 +213,7 @@ class GuideSectionForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        has_text = any(cleaned.get(name) for name in ("text", "text_de", "text_uk", "text_en"))
+        has_text = any(cleaned.get(name) for name in ("text", *languages.columns("text")))
         if not cleaned.get("resource") and not has_text and not cleaned.get("DELETE"):
             raise forms.ValidationError(
                 _("Ein Kapitel braucht eine Ressource oder einen eigenen Text.")

@@ -4,8 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from knowledge.models import Language
 from knowledge.validators import MAX_ATTACHMENT_BYTES, validate_attachment
+from portal import languages
 from portal.models import Horizon, Theme
 from portal.validators import validate_single_line
 
@@ -41,7 +41,7 @@ class BestPracticeForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    language = forms.ChoiceField(label=_("Sprache des Textes"), choices=Language.choices)
+    language = forms.ChoiceField(label=_("Sprache des Textes"), choices=languages.CHOICES)
     attachment = forms.FileField(
         label=_("Datei (optional)"),
         required=False,

@@ -9,9 +9,10 @@ from django.utils.text import Truncator
 
 from knowledge.models import FundingProgram, Guide, Resource
 from knowledge.search import ParsedQuery, parse_query, render_snippet, search_resources
+from portal import languages
 
 # Long texts a list never shows (the snippet is computed in SQL from the columns).
-LIST_DEFERRED = ["body", "body_de", "body_uk", "body_en", "extracted_text", "search_vector"]
+LIST_DEFERRED = ["body", *languages.columns("body"), "extracted_text", "search_vector"]
 
 
 def resource_list(*, parsed: ParsedQuery | None = None, snippets: bool = True) -> QuerySet:

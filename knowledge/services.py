@@ -18,6 +18,7 @@ from knowledge import permissions
 from knowledge.models import Resource, ResourceFile, SearchWord
 from knowledge.search import uses_postgres
 from knowledge.validators import attachment_extension, validate_attachment
+from portal import languages
 from portal.services import staff_notify_once
 
 logger = logging.getLogger(__name__)
@@ -26,7 +27,7 @@ MAX_EXTRACTED_CHARS = 500_000
 MAX_EXTRACTED_PAGES = 500
 _INDEX_WORD_RE = re.compile(r"[^\W\d_]{4,80}", re.UNICODE)
 _TEXT_COLUMNS = [
-    f"{name}_{lang}" for name in ("title", "summary", "body") for lang in ("de", "uk", "en")
+    column for name in ("title", "summary", "body") for column in languages.columns(name)
 ]
 
 
@@ -50,8 +51,9 @@ def resource_index(*, resource: Resource) -> None:
         return
     vector = None
     for name, weight in (("title", "A"), ("summary", "B"), ("body", "C")):
-        part = _vector([f"{name}_de"], config="german", weight=weight) + _vector(
-            [f"{name}_uk", f"{name}_en"], config="simple", weight=weight
+        source, *translations = languages.columns(name)
+        part = _vector([source], config="german", weight=weight) + _vector(
+            translations, config="simple", weight=weight
         )
         vector = part if vector is None else vector + part
     attachment_config = "german" if resource.language == "de" else "simple"

@@ -20,6 +20,7 @@ from newsletter.models import ConsentText, Delivery, Issue, Newsletter, Subscrib
 from newsletter.rendering import IssueRenderer, absolute_url
 from newsletter.sending import issue_counts
 from newsletter.templatetags.newsletter_tags import footer_cache_clear
+from portal import languages
 
 
 class _Echo:
@@ -292,7 +293,7 @@ class IssueAdmin(TranslationAdmin):
                 wrap(self.preview_view),
                 name="newsletter_issue_preview",
             ),
-            path("<int:pk>/test/", wrap(self.test_view), name="newsletter_issue_test"),
+            path("<int:pk>/test/", wrap(self.send_proof_view), name="newsletter_issue_proof"),
             path("<int:pk>/send/", wrap(self.send_view), name="newsletter_issue_send"),
             *super().get_urls(),
         ]
@@ -307,9 +308,7 @@ class IssueAdmin(TranslationAdmin):
     def preview_view(self, request, pk: int, fmt: str):
         """The issue exactly as a recipient gets it (HTML or plain text), in one language."""
         issue = self._issue_or_404(request, pk)
-        language = request.GET.get("language", settings.LANGUAGE_CODE)
-        if language not in dict(settings.LANGUAGES):
-            language = settings.LANGUAGE_CODE
+        language = languages.known(request.GET.get("language"))
         example = absolute_url(reverse("newsletter:index"))
         message = IssueRenderer(issue).message(
             to="", language=language, preferences_url=example, unsubscribe_url=example
@@ -327,7 +326,7 @@ class IssueAdmin(TranslationAdmin):
             raise Http404
         return response
 
-    def test_view(self, request, pk: int):
+    def send_proof_view(self, request, pk: int):
         from newsletter.tasks import send_test
 
         issue = self._issue_or_404(request, pk, change=True)

@@ -21,7 +21,9 @@ from django.utils import translation
 from events import selectors as event_selectors
 from knowledge import selectors as knowledge_selectors
 from newsletter.models import Issue, Subscriber
+from newsletter.selectors import newsletter_last_sent_at
 from partnerships import selectors as partnership_selectors
+from portal import languages
 from portal.emails import render_email
 from portal.markdown import render_markdown
 
@@ -41,8 +43,7 @@ SECTION_SELECTORS = {
 
 
 def language_of(subscriber: Subscriber) -> str:
-    codes = {code for code, _name in settings.LANGUAGES}
-    return subscriber.language if subscriber.language in codes else settings.LANGUAGE_CODE
+    return languages.known(subscriber.language)
 
 
 def absolute_url(url: str) -> str:
@@ -75,8 +76,6 @@ def _item_from_json(item: dict) -> dict:
 
 def sections_fetch(*, issue: Issue, language: str) -> list[dict]:
     """The chosen sections with their current items (JSON-safe); empty ones are left out."""
-    from newsletter.services import newsletter_last_sent_at
-
     since = None
     if Issue.Section.PORTRAITS in issue.sections or Issue.Section.RESOURCES in issue.sections:
         since = newsletter_last_sent_at(newsletter_id=issue.newsletter_id)
@@ -98,7 +97,7 @@ def sections_snapshot(*, issue: Issue) -> dict:
     """The sections in every language, frozen when sending begins."""
     if not issue.sections:
         return {}
-    return {code: sections_fetch(issue=issue, language=code) for code, _n in settings.LANGUAGES}
+    return {code: sections_fetch(issue=issue, language=code) for code in languages.CODES}
 
 
 def sections_for(*, issue: Issue, language: str) -> list[dict]:

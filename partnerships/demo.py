@@ -23,6 +23,7 @@ from partnerships.models import (
     StatusStep,
 )
 from partnerships.reference import reference_actors_load
+from portal import languages
 from portal.models import Horizon, Theme
 
 DEMO_REASON = "Demodaten"
@@ -541,7 +542,7 @@ def _actors_by_key() -> dict[str, Actor]:
 
 
 def _translated(prefix: str, texts: dict[str, str]) -> dict:
-    return {f"{prefix}_{lang}": texts.get(lang, "") for lang in ("de", "uk", "en")}
+    return {f"{prefix}_{lang}": texts.get(lang, "") for lang in languages.CODES}
 
 
 def _load_partnership(spec: dict, actors: dict[str, Actor], published_at) -> Partnership:

@@ -18,21 +18,20 @@ from django.views.decorators.http import require_POST
 from partnerships import permissions, services
 from partnerships.forms import (
     ITEM_KINDS,
-    LANGUAGE_NAMES,
     AccessRequestForm,
     ActorEditForm,
     ProposalForm,
-    content_language,
     item_form_class,
     portrait_form_class,
 )
 from partnerships.models import Actor, Document, Image, Milestone, Partnership, Project
+from portal import languages
 
 ITEM_MODELS = {"milestone": Milestone, "project": Project, "image": Image, "document": Document}
 
 
 def _lang(request: HttpRequest) -> str:
-    return content_language(request.GET.get("sprache"), default=request.LANGUAGE_CODE[:2])
+    return languages.known(request.GET.get("sprache"), default=languages.active())
 
 
 @login_required
@@ -99,7 +98,7 @@ def partnership_edit(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "partnership": partnership,
             "content_language": lang,
-            "languages": LANGUAGE_NAMES,
+            "languages": languages.NAMES,
             "items": {
                 "meilenstein": partnership.milestones.all(),
                 "projekt": partnership.projects.select_related("horizon"),
@@ -114,9 +113,9 @@ def partnership_edit(request: HttpRequest, slug: str) -> HttpResponse:
 def _fill_default_language(item, lang: str) -> None:
     """Text written only in uk/en also fills the empty German field (the fallback language)."""
     for name in ("title", "description", "caption", "alt_text"):
-        source = getattr(item, f"{name}_{lang}", None)
-        if source and not getattr(item, f"{name}_de", None):
-            setattr(item, f"{name}_de", source)
+        text = getattr(item, f"{name}_{lang}", None)
+        if text and not getattr(item, f"{name}_{languages.SOURCE}", None):
+            setattr(item, f"{name}_{languages.SOURCE}", text)
 
 
 @login_required
@@ -159,7 +158,7 @@ def item_edit(request: HttpRequest, slug: str, kind: str, pk: int | None = None)
             "kind": kind,
             "kind_label": model._meta.verbose_name,
             "content_language": lang,
-            "languages": LANGUAGE_NAMES,
+            "languages": languages.NAMES,
         },
         status=status,
     )

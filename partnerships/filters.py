@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.models import Actor, Partnership, PartnershipMember
+from portal import languages
 from portal.models import Horizon, Theme
 from portal.validators import validate_single_line
 
@@ -130,9 +131,8 @@ class PartnershipFilter(django_filters.FilterSet):
         if not value:
             return queryset
         text = Q()
-        for lang in ("de", "uk", "en"):
-            text |= Q(**{f"title_{lang}__icontains": value})
-            text |= Q(**{f"summary_{lang}__icontains": value})
+        for column in [*languages.columns("title"), *languages.columns("summary")]:
+            text |= Q(**{f"{column}__icontains": value})
         members = _members_matching(
             Q(actor__name__icontains=value) | Q(actor__aliases__icontains=value)
         )

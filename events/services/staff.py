@@ -11,6 +11,7 @@ from events.models import (
 )
 from events.outbox import dispatch_after_commit
 from events.services.places import event_lock
+from portal import languages
 
 Status = Registration.Status
 
@@ -53,9 +54,8 @@ def event_duplicate(*, event: Event, start) -> Event:
     )
     copy.status = Event.Status.DRAFT
     copy.cancelled_at = None
-    for lang in ("de", "uk", "en"):
-        setattr(copy, f"cancellation_note_{lang}", "")
-        setattr(copy, f"documentation_{lang}", "")
+    for column in [*languages.columns("cancellation_note"), *languages.columns("documentation")]:
+        setattr(copy, column, "")
     copy.slides = ""
     copy.recording_url = ""
     copy.join_url = ""

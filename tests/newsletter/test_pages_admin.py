@@ -122,14 +122,14 @@ def test_admin_issue_pages_preview_and_actions(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(
-            reverse("admin:newsletter_issue_test", args=[issue.pk]),
+            reverse("admin:newsletter_issue_proof", args=[issue.pk]),
             {"emails": "redaktion@example.org, zweite@example.org", "language": "en"},
         )
     assert response.status_code == 302
     assert len(mailoutbox) == 2
     assert mailoutbox[0].subject.startswith("[TEST] ")
     bad = admin_client.post(
-        reverse("admin:newsletter_issue_test", args=[issue.pk]),
+        reverse("admin:newsletter_issue_proof", args=[issue.pk]),
         {"emails": "kein-adresse", "language": "de"},
     )
     assert bad.status_code == 200 and bad.context["form"].errors
