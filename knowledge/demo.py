@@ -460,12 +460,10 @@ def load_demo(*, stdout, **options) -> None:
             resource.save()
         services.resource_save_relations(
             resource=resource,
-            m2m={
-                "themes": [themes[s] for s in spec["themes"] if s in themes],
-                "horizons": [horizons[s] for s in spec["horizons"] if s in horizons],
-                "countries": [countries[c] for c in spec["countries"] if c in countries],
-                "target_groups": [groups[g] for g in spec["target_groups"] if g in groups],
-            },
+            themes=[themes[s] for s in spec["themes"] if s in themes],
+            horizons=[horizons[s] for s in spec["horizons"] if s in horizons],
+            countries=[countries[c] for c in spec["countries"] if c in countries],
+            target_groups=[groups[g] for g in spec["target_groups"] if g in groups],
         )
         _link_partnerships(resource, spec.get("partnerships", []))
         if spec.get("attach_pdf") and resource.current_file_id is None:

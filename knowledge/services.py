@@ -3,6 +3,7 @@
 import hashlib
 import logging
 import re
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
@@ -15,10 +16,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from knowledge import permissions
-from knowledge.models import Resource, ResourceFile, SearchWord
+from knowledge.models import Country, Resource, ResourceFile, SearchWord, TargetGroup
 from knowledge.search import uses_postgres
 from knowledge.validators import attachment_extension, validate_attachment
 from portal import languages
+from portal.models import Horizon, Theme
 from portal.services import staff_notify_once
 
 logger = logging.getLogger(__name__)
@@ -71,10 +73,27 @@ def resource_lexicon_add(*, resource: Resource) -> None:
     )
 
 
-def resource_save_relations(*, resource: Resource, m2m: dict | None = None) -> Resource:
-    """Set a saved resource's relations and refresh its search index."""
-    for name, values in (m2m or {}).items():
-        getattr(resource, name).set(values)
+def resource_save_relations(
+    *,
+    resource: Resource,
+    themes: Iterable[Theme] | None = None,
+    horizons: Iterable[Horizon] | None = None,
+    countries: Iterable[Country] | None = None,
+    target_groups: Iterable[TargetGroup] | None = None,
+    related_partnerships: Iterable | None = None,
+) -> Resource:
+    """Replace the given relations of a saved resource (None: leave as is) and refresh its
+    search index."""
+    relations = {
+        "themes": themes,
+        "horizons": horizons,
+        "countries": countries,
+        "target_groups": target_groups,
+        "related_partnerships": related_partnerships,
+    }
+    for name, values in relations.items():
+        if values is not None:
+            getattr(resource, name).set(values)
     resource_index(resource=resource)
     return resource
 
@@ -241,11 +260,9 @@ def best_practice_submit(
         resource.save()
         resource_save_relations(
             resource=resource,
-            m2m={
-                "themes": list(themes),
-                "horizons": list(horizons),
-                "related_partnerships": [partnership],
-            },
+            themes=list(themes),
+            horizons=list(horizons),
+            related_partnerships=[partnership],
         )
         if uploaded:
             resource_attach_file(resource=resource, uploaded=uploaded, user=user)

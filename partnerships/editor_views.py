@@ -46,8 +46,8 @@ def actor_edit(request: HttpRequest, slug: str) -> HttpResponse:
             try:
                 services.actor_update(
                     actor=actor,
-                    data={k: form.cleaned_data[k] for k in form.changed_data},
                     by=request.user,
+                    **{k: form.cleaned_data[k] for k in form.changed_data},
                 )
             except ValidationError as exc:
                 form.add_error(None, list(exc.messages))
@@ -79,11 +79,9 @@ def partnership_edit(request: HttpRequest, slug: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            m2m = {k: form.cleaned_data[k] for k in ("horizons", "themes")}
-            data = {k: v for k, v in form.cleaned_data.items() if k not in m2m}
             try:
                 services.partnership_update(
-                    partnership=partnership, data=data, by=request.user, m2m=m2m
+                    partnership=partnership, by=request.user, **form.cleaned_data
                 )
             except ValidationError as exc:
                 form.add_error(None, list(exc.messages))
