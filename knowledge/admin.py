@@ -19,7 +19,6 @@ from knowledge.models import (
     ResourceFile,
     TargetGroup,
 )
-from knowledge.tasks import extract_resource_text
 from knowledge.validators import MAX_ATTACHMENT_BYTES, validate_attachment
 from portal import languages
 
@@ -86,10 +85,7 @@ def publish_resources(modeladmin, request, queryset):
 
 @admin.action(description=_("Text der Datei erneut auslesen"))
 def reextract_resources(modeladmin, request, queryset):
-    count = 0
-    for resource in queryset.exclude(current_file=None):
-        extract_resource_text.delay(resource.pk, resource.current_file_id)
-        count += 1
+    count = sum(services.resource_extract_text_again(resource=r) for r in queryset)
     modeladmin.message_user(
         request,
         ngettext("%(n)d Datei wird ausgelesen.", "%(n)d Dateien werden ausgelesen.", count)

@@ -163,6 +163,18 @@ def _read_pdf_text(file_obj) -> str:
     return "\n".join(parts)[:MAX_EXTRACTED_CHARS].replace("\x00", "")
 
 
+def resource_extract_text_again(*, resource: Resource) -> bool:
+    """Queue reading the current file's text once more (after the commit); False when the
+    resource has no file."""
+    from knowledge.tasks import extract_resource_text
+
+    if resource.current_file_id is None:
+        return False
+    resource_id, file_id = resource.pk, resource.current_file_id
+    transaction.on_commit(lambda: extract_resource_text.delay(resource_id, file_id))
+    return True
+
+
 def resource_extract_text(*, resource_id: int, file_id: int | None = None) -> str:
     """Read the text of the resource's current PDF into ``extracted_text``.
 

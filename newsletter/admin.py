@@ -215,10 +215,8 @@ def retry_failed_action(modeladmin, request, queryset):
 
 @admin.action(description=_("Versand fortsetzen (nach Abbruch)"))
 def resume_action(modeladmin, request, queryset):
-    from newsletter.tasks import dispatch
-
-    for issue in queryset.filter(status=Issue.Status.SENDING):
-        transaction.on_commit(lambda pk=issue.pk: dispatch.delay(pk))
+    for issue in queryset:
+        sending.issue_resume(issue=issue)
     modeladmin.message_user(request, _("Offene Zustellungen werden erneut eingeplant."))
 
 
@@ -327,14 +325,12 @@ class IssueAdmin(TranslationAdmin):
         return response
 
     def send_proof_view(self, request, pk: int):
-        from newsletter.tasks import send_test
-
         issue = self._issue_or_404(request, pk, change=True)
         form = TestSendForm(request.POST or None, initial={"language": settings.LANGUAGE_CODE})
         if request.method == "POST" and form.is_valid():
             emails = form.cleaned_data["emails"]
             language = form.cleaned_data["language"]
-            transaction.on_commit(lambda: send_test.delay(issue.pk, emails, language))
+            sending.issue_queue_test(issue=issue, emails=emails, language=language)
             self.message_user(
                 request,
                 _("Testversand an %(emails)s ist unterwegs.") % {"emails": ", ".join(emails)},

@@ -394,9 +394,9 @@ class PartnershipAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
     def save_model(self, request, obj, form, change):
         if change and "kind" in form.changed_data:
-            old_kind = form.initial.get("kind")
-            if old_kind:
-                obj.kind_changes.create(from_kind=old_kind, to_kind=obj.kind)
+            new_kind, obj.kind = obj.kind, form.initial["kind"]
+            services.partnership_change_kind(partnership=obj, kind=new_kind, by=request.user)
+            return
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):

@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from portal import services
 from portal.models import ConsultationRequest, Horizon, Theme, User
 
 
@@ -39,12 +40,16 @@ class HorizonAdmin(TranslationAdmin):
 
 @admin.action(description=_("Als „in Bearbeitung“ markieren"))
 def mark_in_progress(modeladmin, request, queryset):
-    queryset.update(status=ConsultationRequest.Status.IN_PROGRESS)
+    services.consultation_requests_set_status(
+        requests=queryset, status=ConsultationRequest.Status.IN_PROGRESS
+    )
 
 
 @admin.action(description=_("Als „erledigt“ markieren"))
 def mark_done(modeladmin, request, queryset):
-    queryset.update(status=ConsultationRequest.Status.DONE)
+    services.consultation_requests_set_status(
+        requests=queryset, status=ConsultationRequest.Status.DONE
+    )
 
 
 @admin.register(ConsultationRequest)

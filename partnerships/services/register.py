@@ -142,15 +142,26 @@ def partnership_submit_for_review(*, partnership: Partnership, by=None) -> Partn
 
 @transaction.atomic
 def partnership_change_kind(
-    *, partnership: Partnership, kind: str, date=None, precision: str = "year", note: str = ""
+    *,
+    partnership: Partnership,
+    kind: str,
+    date=None,
+    precision: str = "year",
+    note: str = "",
+    by=None,
 ) -> Partnership:
-    """Change the kind and keep the previous one in the kind-change history."""
+    """Change the kind and keep the previous one in the kind-change history.
+
+    ``partnership.kind`` must still be the stored kind; other unsaved changes on the
+    instance are saved with it (the admin form saves everything in one history row)."""
     if kind == partnership.kind:
         return partnership
     partnership.kind_changes.create(
         from_kind=partnership.kind, to_kind=kind, date=date, precision=precision, note=note
     )
     partnership.kind = kind
+    if by is not None:
+        partnership._history_user = by
     partnership.save()
     partnership_changed(partnership=partnership)
     return partnership

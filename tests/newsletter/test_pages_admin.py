@@ -246,3 +246,26 @@ def test_admin_refuses_line_breaks_in_subject_and_preheader(admin_client, newsle
     data.update(subject_de="Im Blickpunkt: Ukraine 2/2023", preheader_de="Neues")
     assert admin_client.post(url, data).status_code == 302
     assert Issue.objects.get().status == Issue.Status.DRAFT
+
+
+def test_resume_action_sends_the_open_deliveries_of_issues_being_sent_only(
+    admin_client, newsletter, mailoutbox, django_capture_on_commit_callbacks
+):
+    from newsletter.sending import issue_start_sending
+
+    subs = [SubscriptionFactory(newsletter=newsletter) for _ in range(3)]
+    interrupted = IssueFactory(newsletter=newsletter)
+    draft = IssueFactory(newsletter=newsletter)
+    with django_capture_on_commit_callbacks(execute=False):  # the dispatch got lost
+        issue_start_sending(issue_id=interrupted.pk)
+    assert Delivery.objects.filter(issue=interrupted, status="queued").count() == 3
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            reverse("admin:newsletter_issue_changelist"),
+            {"action": "resume_action", "_selected_action": [interrupted.pk, draft.pk]},
+        )
+    interrupted.refresh_from_db()
+    draft.refresh_from_db()
+    assert interrupted.status == Issue.Status.SENT
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(s.subscriber.email for s in subs)
+    assert draft.status == Issue.Status.DRAFT and not draft.deliveries.exists()
