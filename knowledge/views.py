@@ -46,7 +46,10 @@ def resource_list(request):
 
 
 def _visible_resource(request, slug: str) -> Resource:
-    queryset = Resource.objects.all() if request.user.is_staff else Resource.objects.published()
+    if permissions.can_view_unpublished_resources(request.user):
+        queryset = Resource.objects.all()
+    else:
+        queryset = Resource.objects.published()
     return get_object_or_404(
         queryset.select_related("current_file").prefetch_related(
             "themes", "horizons", "countries", "target_groups"
@@ -117,17 +120,21 @@ def funding(request):
     )
 
 
+def _visible_guides(request):
+    if permissions.can_view_unpublished_guides(request.user):
+        return Guide.objects.all()
+    return selectors.guides_published()
+
+
 def guide_detail(request, slug: str):
-    queryset = Guide.objects.all() if request.user.is_staff else selectors.guides_published()
-    guide = get_object_or_404(queryset, slug=slug)
+    guide = get_object_or_404(_visible_guides(request), slug=slug)
     sections = guide.sections.select_related("resource").order_by("position", "id")
     return render(request, "knowledge/guide_detail.html", {"guide": guide, "sections": sections})
 
 
 def guide_pdf(request, slug: str):
     """The stable public URL of a guide's PDF: the last completely rendered file."""
-    queryset = Guide.objects.all() if request.user.is_staff else selectors.guides_published()
-    guide = get_object_or_404(queryset, slug=slug)
+    guide = get_object_or_404(_visible_guides(request), slug=slug)
     if not guide.pdf_file:
         raise Http404(_("Das PDF dieses Leitfadens ist noch nicht erzeugt."))
     try:

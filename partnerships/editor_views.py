@@ -26,6 +26,7 @@ from partnerships.forms import (
 )
 from partnerships.models import Actor, Document, Image, Milestone, Partnership, Project
 from portal import languages
+from portal.permissions import is_active_user
 
 ITEM_MODELS = {"milestone": Milestone, "project": Project, "image": Image, "document": Document}
 
@@ -239,7 +240,7 @@ def access_request(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
-    if not request.user.is_authenticated:
+    if not is_active_user(request.user):
         next_url = request.get_full_path()
         if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
             next_url = "/"

@@ -15,7 +15,9 @@ from partnerships.models import (
     Project,
     StatusStep,
 )
+from partnerships.permissions import exact_location_is_public
 from portal import languages
+from portal.permissions import is_active_user
 
 
 def partnership_list_queryset() -> QuerySet[Partnership]:
@@ -77,13 +79,13 @@ def actor_partnerships(*, actor: Actor, user=None) -> dict[str, list[Partnership
 
 def map_point(member_values: dict) -> tuple[float, float] | None:
     """(lon, lat) of an actor on the public map; sensitive places at their oblast's centre."""
-    if member_values["actor__is_sensitive"]:
+    if exact_location_is_public(is_sensitive=member_values["actor__is_sensitive"]):
+        lat, lon = member_values["actor__latitude"], member_values["actor__longitude"]
+    else:
         lat, lon = (
             member_values["actor__region__latitude"],
             member_values["actor__region__longitude"],
         )
-    else:
-        lat, lon = member_values["actor__latitude"], member_values["actor__longitude"]
     if lat is None or lon is None:
         return None
     return (round(lon, 5), round(lat, 5))
@@ -195,7 +197,7 @@ def editor_overview(*, user) -> dict:
     from partnerships.models import AccessRequest
     from partnerships.permissions import can_propose_partnership
 
-    if not user.is_authenticated:
+    if not is_active_user(user):
         return {"actors": [], "partnerships": [], "requests": [], "can_propose": False}
     actors = list(Actor.objects.filter(editors__user=user).order_by("name"))
     partnerships = list(
