@@ -14,16 +14,7 @@ from pathlib import Path
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from knowledge import guides, services
-from knowledge.models import (
-    Country,
-    FundingDeadline,
-    FundingProgram,
-    FundingSource,
-    Guide,
-    GuideSection,
-    Resource,
-    TargetGroup,
-)
+from knowledge import models as library
 from portal.models import Horizon, Theme
 from portal.seeding import read_data, seed_row, translated
 
@@ -50,8 +41,8 @@ def _by_slug(model) -> dict:
 
 
 def load_demo(*, stdout, **options) -> None:
-    themes, horizons, groups = _by_slug(Theme), _by_slug(Horizon), _by_slug(TargetGroup)
-    countries = {c.code: c for c in Country.objects.all()}
+    themes, horizons, groups = _by_slug(Theme), _by_slug(Horizon), _by_slug(library.TargetGroup)
+    countries = {c.code: c for c in library.Country.objects.all()}
     resources = {}
     for spec in demo_resources():
         resource = _load_resource(spec, themes, horizons, countries, groups)
@@ -66,11 +57,11 @@ def load_demo(*, stdout, **options) -> None:
         stdout.write(f"Guide '{guide.slug}': PDF {outcome}.")
 
 
-def _load_resource(spec, themes, horizons, countries, groups) -> Resource | None:
+def _load_resource(spec, themes, horizons, countries, groups) -> library.Resource | None:
     from partnerships.models import Partnership
 
     resource, _changed = seed_row(
-        Resource,
+        library.Resource,
         {"slug": spec["slug"]},
         {
             **_texts("title", spec["title"]),
@@ -79,7 +70,7 @@ def _load_resource(spec, themes, horizons, countries, groups) -> Resource | None
             "kind": spec["kind"],
             "external_url": spec.get("external_url", ""),
             "organisation": spec["organisation"],
-            "state": Resource.State.PUBLISHED,
+            "state": library.Resource.State.PUBLISHED,
             "published_at": spec["published_at"],
             "language": "de",
         },
@@ -115,7 +106,8 @@ def load_funding() -> None:
     """Create the funding guide's programmes or bring them up to date (part of ``load_demo``):
     fields nobody edited follow the data file, empty ones (e.g. a translation an earlier
     version lacked) are filled."""
-    _load_funding(themes=_by_slug(Theme), horizons=_by_slug(Horizon), groups=_by_slug(TargetGroup))
+    groups = _by_slug(library.TargetGroup)
+    _load_funding(themes=_by_slug(Theme), horizons=_by_slug(Horizon), groups=groups)
 
 
 def _load_funding(*, themes, horizons, groups) -> None:
@@ -126,7 +118,7 @@ def _load_funding(*, themes, horizons, groups) -> None:
         values.update(_texts("deadline_note", spec["deadline_note"]))
         recurring = spec.get("recurring") or {}
         program, _changed = seed_row(
-            FundingProgram,
+            library.FundingProgram,
             {"slug": spec["slug"]},
             {
                 **values,
@@ -151,13 +143,13 @@ def _load_funding(*, themes, horizons, groups) -> None:
             continue
         for deadline in spec["deadlines"]:
             seed_row(
-                FundingDeadline,
+                library.FundingDeadline,
                 {"program": program, "date": deadline["date"]},
                 {**_texts("label", deadline["label"]), "call_year": deadline["call_year"]},
             )
         for source_position, source in enumerate(spec["sources"]):
             seed_row(
-                FundingSource,
+                library.FundingSource,
                 {"program": program, "url": source["url"]},
                 {"call_year": source["call_year"], "position": source_position},
             )
@@ -174,10 +166,10 @@ def _funding_text(count: int) -> str:
     return "\n".join(lines)
 
 
-def _load_guide(resources: dict) -> Guide | None:
+def _load_guide(resources: dict) -> library.Guide | None:
     spec = read_data(DATA / "demo" / "guide.yaml")["guide"]
     guide, _changed = seed_row(
-        Guide,
+        library.Guide,
         {"slug": spec["slug"]},
         {
             **_texts("title", spec["title"]),
@@ -194,7 +186,7 @@ def _load_guide(resources: dict) -> Guide | None:
         if "funding_programmes" in section:
             text = _funding_text(section["funding_programmes"])
         seed_row(
-            GuideSection,
+            library.GuideSection,
             {"guide": guide, "position": position},
             {
                 "resource": resources.get(section.get("resource")),

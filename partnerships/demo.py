@@ -15,16 +15,9 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone, translation
 
+from partnerships import models as register
 from partnerships import services
-from partnerships.models import (
-    Actor,
-    KindChange,
-    Milestone,
-    Partnership,
-    PartnershipMember,
-    Project,
-    StatusStep,
-)
+from partnerships.models import Actor, Partnership
 from partnerships.reference import reference_actors_load
 from portal.models import Horizon, Theme
 from portal.seeding import CHANGE_REASON, read_data, seed_additions, seed_row, translated
@@ -101,26 +94,26 @@ def _load_partnership(spec: dict, actors: dict[str, Actor], published_at) -> Par
     for role, keys in (("partner", spec["partners"]), ("broker", spec["brokers"])):
         for i, key in enumerate(keys):
             seed_row(
-                PartnershipMember,
+                register.PartnershipMember,
                 {"partnership": partnership, "actor": actors[key]},
                 {"role": role, "position": i if role == "partner" else 100 + i},
             )
     for step in spec["steps"]:
         seed_row(
-            StatusStep,
+            register.StatusStep,
             {"partnership": partnership, "status": step["status"]},
             {"date": step["date"], "precision": step["precision"], "note": step["note"]},
         )
     for change in spec.get("kind_changes", []):
         seed_row(
-            KindChange,
+            register.KindChange,
             {"partnership": partnership, "from_kind": change["from"], "to_kind": change["to"]},
             {},
         )
     for milestone in spec["milestones"]:
         titles = milestone["title"]
         seed_row(
-            Milestone,
+            register.Milestone,
             {"partnership": partnership, "title_de": titles["de"]},
             {
                 "date": milestone["date"],
@@ -133,7 +126,7 @@ def _load_partnership(spec: dict, actors: dict[str, Actor], published_at) -> Par
         titles = project["title"]
         horizon = Horizon.objects.filter(slug=project["horizon"]).first()
         seed_row(
-            Project,
+            register.Project,
             {"partnership": partnership, "title_de": titles["de"]},
             {
                 **translated("title", titles),
@@ -231,10 +224,10 @@ def synthetic_partnerships_create(*, count: int, seed: int = 20230620) -> int:
     members = []
     for i, partnership in enumerate(created):
         members += [
-            PartnershipMember(partnership=partnership, actor=flat[2 * i], position=0),
-            PartnershipMember(partnership=partnership, actor=flat[2 * i + 1], position=1),
+            register.PartnershipMember(partnership=partnership, actor=flat[2 * i], position=0),
+            register.PartnershipMember(partnership=partnership, actor=flat[2 * i + 1], position=1),
         ]
-    PartnershipMember.objects.bulk_create(members, batch_size=2000)
+    register.PartnershipMember.objects.bulk_create(members, batch_size=2000)
     services.published_data_changed()
     return todo
 

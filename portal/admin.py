@@ -59,14 +59,9 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
     search_fields = ["name", "organisation", "email", "message"]
     date_hierarchy = "created_at"
     actions = [mark_in_progress, mark_done]
-    readonly_fields = [
-        "name",
-        "organisation",
-        "organisation_kind",
-        "email",
-        "topic",
-        "message",
-        "language",
+    # What the person sent and the record of it: shown, never changed.
+    request_fields = ["name", "organisation", "organisation_kind", "email", "topic", "message"]
+    record_fields = [
         "consent_text",
         "consent_at",
         "ip_address",
@@ -74,35 +69,11 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
         "created_at",
         "updated_at",
     ]
+    readonly_fields = [*request_fields, "language", *record_fields]
     fieldsets = [
         (None, {"fields": ["status", "staff_note"]}),
-        (
-            _("Anfrage"),
-            {
-                "fields": [
-                    "name",
-                    "organisation",
-                    "organisation_kind",
-                    "email",
-                    "topic",
-                    "message",
-                    "language",
-                ]
-            },
-        ),
-        (
-            _("Nachweis"),
-            {
-                "fields": [
-                    "consent_text",
-                    "consent_at",
-                    "ip_address",
-                    "staff_notified_at",
-                    "created_at",
-                    "updated_at",
-                ]
-            },
-        ),
+        (_("Anfrage"), {"fields": [*request_fields, "language"]}),
+        (_("Nachweis"), {"fields": record_fields}),
     ]
 
     def has_add_permission(self, request) -> bool:
