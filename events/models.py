@@ -17,10 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal import languages
 from portal.models import Horizon, OrganisationKind, Theme
 from portal.uploads import UploadField
 
-LANGUAGE_CHOICES = [("de", _("Deutsch")), ("uk", _("Ukrainisch")), ("en", _("Englisch"))]
+LANGUAGE_CHOICES = languages.CHOICES
 
 # The personal join link opens this long before the start.
 JOIN_OPENS_BEFORE = timedelta(minutes=30)

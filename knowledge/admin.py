@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from knowledge import guides, services
+from knowledge import guides, permissions, services
 from knowledge.models import (
     Country,
     FundingDeadline,
@@ -19,7 +19,7 @@ from knowledge.models import (
     ResourceFile,
     TargetGroup,
 )
-from knowledge.tasks import extract_resource_text
+from portal import languages
 from portal.uploads import UploadFormField, upload_policy
 
 
@@ -74,7 +74,7 @@ class ResourceFileInline(admin.TabularInline):
         return format_html('<a href="{}">{}</a>', obj.file.url, obj.original_name)
 
 
-@admin.action(description=_("Veröffentlichen"))
+@admin.action(description=_("Veröffentlichen"), permissions=["publish"])
 def publish_resources(modeladmin, request, queryset):
     for resource in queryset:
         services.resource_publish(resource=resource, user=request.user)
@@ -83,10 +83,7 @@ def publish_resources(modeladmin, request, queryset):
 
 @admin.action(description=_("Text der Datei erneut auslesen"))
 def reextract_resources(modeladmin, request, queryset):
-    count = 0
-    for resource in queryset.exclude(current_file=None):
-        extract_resource_text.delay(resource.pk, resource.current_file_id)
-        count += 1
+    count = sum(services.resource_extract_text_again(resource=r) for r in queryset)
     modeladmin.message_user(
         request,
         ngettext("%(n)d Datei wird ausgelesen.", "%(n)d Dateien werden ausgelesen.", count)
@@ -114,6 +111,10 @@ class ResourceAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_select_related = ["current_file"]
     inlines = [ResourceFileInline]
     actions = [publish_resources, reextract_resources]
+
+    def has_publish_permission(self, request) -> bool:
+        return permissions.can_publish_resource(request.user)
+
     readonly_fields = [
         "current_file_link",
         "extraction_status",
@@ -206,7 +207,7 @@ class GuideSectionForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        has_text = any(cleaned.get(name) for name in ("text", "text_de", "text_uk", "text_en"))
+        has_text = any(cleaned.get(name) for name in ("text", *languages.columns("text")))
         if not cleaned.get("resource") and not has_text and not cleaned.get("DELETE"):
             raise forms.ValidationError(
                 _("Ein Kapitel braucht eine Ressource oder einen eigenen Text.")

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from knowledge.models import Language
+from portal import languages
 from portal.models import Horizon, Theme
 from portal.uploads import UploadFormField
 from portal.validators import validate_single_line
@@ -40,7 +40,7 @@ class BestPracticeForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    language = forms.ChoiceField(label=_("Sprache des Textes"), choices=Language.choices)
+    language = forms.ChoiceField(label=_("Sprache des Textes"), choices=languages.CHOICES)
     attachment = UploadFormField(policy="attachment", label=_("Datei (optional)"), required=False)
 
     def __init__(self, *args, partnerships, **kwargs):

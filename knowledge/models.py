@@ -18,14 +18,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal import languages
 from portal.models import Horizon, Theme
 from portal.uploads import UploadField
-
-
-class Language(models.TextChoices):
-    DE = "de", _("Deutsch")
-    UK = "uk", _("Ukrainisch")
-    EN = "en", _("Englisch")
 
 
 class TargetGroup(models.Model):
@@ -127,7 +122,7 @@ class Resource(models.Model):
         related_name="library_resources",
     )
     language = models.CharField(
-        _("Sprache des Originals"), max_length=2, choices=Language.choices, default="de"
+        _("Sprache des Originals"), max_length=2, choices=languages.CHOICES, default="de"
     )
     author = models.CharField(_("Autor*in"), max_length=200, blank=True)
     organisation = models.CharField(_("Organisation"), max_length=200, blank=True)
@@ -422,7 +417,7 @@ class Guide(models.Model):
     subtitle = models.CharField(_("Untertitel"), max_length=300, blank=True)
     introduction = models.TextField(_("Einleitung (Markdown)"), blank=True)
     language = models.CharField(
-        _("Sprache des PDF"), max_length=2, choices=Language.choices, default="de"
+        _("Sprache des PDF"), max_length=2, choices=languages.CHOICES, default="de"
     )
     is_published = models.BooleanField(_("veröffentlicht"), default=False)
     pdf_file = models.FileField(_("PDF-Datei"), upload_to="knowledge/guides/", blank=True)

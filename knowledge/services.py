@@ -3,6 +3,7 @@
 import hashlib
 import logging
 import re
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVector
@@ -14,8 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
-from knowledge.models import Resource, ResourceFile, SearchWord
+from knowledge import permissions
+from knowledge.models import Country, Resource, ResourceFile, SearchWord, TargetGroup
 from knowledge.search import uses_postgres
+from portal import languages
+from portal.models import Horizon, Theme
 from portal.services import staff_notify_once
 from portal.uploads import upload_check
 
@@ -25,7 +29,7 @@ MAX_EXTRACTED_CHARS = 500_000
 MAX_EXTRACTED_PAGES = 500
 _INDEX_WORD_RE = re.compile(r"[^\W\d_]{4,80}", re.UNICODE)
 _TEXT_COLUMNS = [
-    f"{name}_{lang}" for name in ("title", "summary", "body") for lang in ("de", "uk", "en")
+    column for name in ("title", "summary", "body") for column in languages.columns(name)
 ]
 
 
@@ -49,8 +53,9 @@ def resource_index(*, resource: Resource) -> None:
         return
     vector = None
     for name, weight in (("title", "A"), ("summary", "B"), ("body", "C")):
-        part = _vector([f"{name}_de"], config="german", weight=weight) + _vector(
-            [f"{name}_uk", f"{name}_en"], config="simple", weight=weight
+        source, *translations = languages.columns(name)
+        part = _vector([source], config="german", weight=weight) + _vector(
+            translations, config="simple", weight=weight
         )
         vector = part if vector is None else vector + part
     attachment_config = "german" if resource.language == "de" else "simple"
@@ -68,16 +73,27 @@ def resource_lexicon_add(*, resource: Resource) -> None:
     )
 
 
-def resource_save(*, resource: Resource, m2m: dict | None = None) -> Resource:
-    """Save a resource (and its relations) and keep its search index current."""
-    resource.save()
-    return resource_save_relations(resource=resource, m2m=m2m)
-
-
-def resource_save_relations(*, resource: Resource, m2m: dict | None = None) -> Resource:
-    """Set a saved resource's relations and refresh its search index."""
-    for name, values in (m2m or {}).items():
-        getattr(resource, name).set(values)
+def resource_save_relations(
+    *,
+    resource: Resource,
+    themes: Iterable[Theme] | None = None,
+    horizons: Iterable[Horizon] | None = None,
+    countries: Iterable[Country] | None = None,
+    target_groups: Iterable[TargetGroup] | None = None,
+    related_partnerships: Iterable | None = None,
+) -> Resource:
+    """Replace the given relations of a saved resource (None: leave as is) and refresh its
+    search index."""
+    relations = {
+        "themes": themes,
+        "horizons": horizons,
+        "countries": countries,
+        "target_groups": target_groups,
+        "related_partnerships": related_partnerships,
+    }
+    for name, values in relations.items():
+        if values is not None:
+            getattr(resource, name).set(values)
     resource_index(resource=resource)
     return resource
 
@@ -147,6 +163,18 @@ def _read_pdf_text(file_obj) -> str:
     return "\n".join(parts)[:MAX_EXTRACTED_CHARS].replace("\x00", "")
 
 
+def resource_extract_text_again(*, resource: Resource) -> bool:
+    """Queue reading the current file's text once more (after the commit); False when the
+    resource has no file."""
+    from knowledge.tasks import extract_resource_text
+
+    if resource.current_file_id is None:
+        return False
+    resource_id, file_id = resource.pk, resource.current_file_id
+    transaction.on_commit(lambda: extract_resource_text.delay(resource_id, file_id))
+    return True
+
+
 def resource_extract_text(*, resource_id: int, file_id: int | None = None) -> str:
     """Read the text of the resource's current PDF into ``extracted_text``.
 
@@ -188,7 +216,7 @@ def resource_extract_text(*, resource_id: int, file_id: int | None = None) -> st
 
 
 def resource_publish(*, resource: Resource, user) -> Resource:
-    if not (user.is_staff and user.has_perm("knowledge.change_resource")):
+    if not permissions.can_publish_resource(user):
         raise PermissionDenied
     resource.state = Resource.State.PUBLISHED
     if resource.published_at is None or resource.published_at > timezone.now():
@@ -244,11 +272,9 @@ def best_practice_submit(
         resource.save()
         resource_save_relations(
             resource=resource,
-            m2m={
-                "themes": list(themes),
-                "horizons": list(horizons),
-                "related_partnerships": [partnership],
-            },
+            themes=list(themes),
+            horizons=list(horizons),
+            related_partnerships=[partnership],
         )
         if uploaded:
             resource_attach_file(resource=resource, uploaded=uploaded, user=user)

@@ -9,12 +9,13 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from events import selectors as event_selectors
 from knowledge import permissions, selectors, services
 from knowledge.filters import FundingFilter, ResourceFilter
 from knowledge.forms import BestPracticeForm
 from knowledge.models import FundingProgram, Guide, Resource, ResourceFile
 from knowledge.search import parse_query, render_snippet
-from portal.plugins import optional_hook
+from partnerships import selectors as partnership_selectors
 from portal.uploads import stored_file_response
 
 PAGE_SIZE = 20
@@ -44,7 +45,10 @@ def resource_list(request):
 
 
 def _visible_resource(request, slug: str) -> Resource:
-    queryset = Resource.objects.all() if request.user.is_staff else Resource.objects.published()
+    if permissions.can_view_unpublished_resources(request.user):
+        queryset = Resource.objects.all()
+    else:
+        queryset = Resource.objects.published()
     return get_object_or_404(
         queryset.select_related("current_file").prefetch_related(
             "themes", "horizons", "countries", "target_groups"
@@ -104,17 +108,21 @@ def funding(request):
     )
 
 
+def _visible_guides(request):
+    if permissions.can_view_unpublished_guides(request.user):
+        return Guide.objects.all()
+    return selectors.guides_published()
+
+
 def guide_detail(request, slug: str):
-    queryset = Guide.objects.all() if request.user.is_staff else selectors.guides_published()
-    guide = get_object_or_404(queryset, slug=slug)
+    guide = get_object_or_404(_visible_guides(request), slug=slug)
     sections = guide.sections.select_related("resource").order_by("position", "id")
     return render(request, "knowledge/guide_detail.html", {"guide": guide, "sections": sections})
 
 
 def guide_pdf(request, slug: str):
     """The stable public URL of a guide's PDF: the last completely rendered file."""
-    queryset = Guide.objects.all() if request.user.is_staff else selectors.guides_published()
-    guide = get_object_or_404(queryset, slug=slug)
+    guide = get_object_or_404(_visible_guides(request), slug=slug)
     if not guide.pdf_file:
         raise Http404(_("Das PDF dieses Leitfadens ist noch nicht erzeugt."))
     try:
@@ -127,9 +135,9 @@ def guide_pdf(request, slug: str):
 
 
 SEARCH_SOURCES = [
-    ("partnerships", "partnerships.selectors.search_items"),
-    ("events", "events.selectors.search_items"),
-    ("library", "knowledge.selectors.search_items"),
+    ("partnerships", partnership_selectors.search_items),
+    ("events", event_selectors.search_items),
+    ("library", selectors.search_items),
 ]
 SEARCH_LIMIT = 10
 
@@ -145,15 +153,12 @@ def search(request):
             "events": _("Veranstaltungen"),
             "library": _("Wissensbibliothek"),
         }
-        for key, hook_path in SEARCH_SOURCES:
-            hook = optional_hook(hook_path)
-            if hook is None:
-                continue
+        for key, search_items in SEARCH_SOURCES:
             groups.append(
                 {
                     "key": key,
                     "title": titles[key],
-                    "items": hook(query=parsed.raw, limit=SEARCH_LIMIT),
+                    "items": search_items(query=parsed.raw, limit=SEARCH_LIMIT),
                 }
             )
     return render(

@@ -56,11 +56,9 @@ class ActorQuerySet(models.QuerySet):
         return self.filter(claimed_at__isnull=True)
 
     def for_editor(self, user):
-        """Actors the user may edit (staff: all)."""
+        """Actors the user is an editor of (who may edit what: ``partnerships.permissions``)."""
         if not user.is_authenticated:
             return self.none()
-        if user.is_staff:
-            return self
         return self.filter(editors__user=user).distinct()
 
     def search(self, query: str):
@@ -283,11 +281,10 @@ class PartnershipQuerySet(models.QuerySet):
         return self.filter(publication_state=Partnership.Publication.PUBLISHED)
 
     def for_editor(self, user):
-        """Partnerships the user may edit: those one of their actors belongs to (staff: all)."""
+        """Partnerships one of the user's actors belongs to (who may edit what:
+        ``partnerships.permissions``)."""
         if not user.is_authenticated:
             return self.none()
-        if user.is_staff:
-            return self
         return self.filter(members__actor__editors__user=user).distinct()
 
     def with_members(self):

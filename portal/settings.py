@@ -72,6 +72,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -215,12 +216,13 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # --- Languages, time ----------------------------------------------------------------------
+# The one list of languages (portal.languages derives everything else from it).
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", "Deutsch"), ("uk", "Українська"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-MODELTRANSLATION_DEFAULT_LANGUAGE = "de"
-MODELTRANSLATION_LANGUAGES = ("de", "uk", "en")
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("de",)
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
+MODELTRANSLATION_FALLBACK_LANGUAGES = (LANGUAGE_CODE,)
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True

@@ -6,7 +6,6 @@ from django.contrib import admin
 from django.urls import include, path
 
 from portal import views
-from portal.plugins import module_exists
 from portal.uploads.serving import media_serve
 
 urlpatterns = [
@@ -15,9 +14,8 @@ urlpatterns = [
 ]
 # URLs without a language prefix (open-data APIs, webhooks, feeds) live in <app>/api_urls.py.
 urlpatterns += [
-    path("", include(f"{app}.api_urls"))
-    for app in ("partnerships", "events", "newsletter", "knowledge")
-    if module_exists(f"{app}.api_urls")
+    path("", include("partnerships.api_urls")),
+    path("", include("newsletter.api_urls")),
 ]
 
 urlpatterns += i18n_patterns(

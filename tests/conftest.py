@@ -47,7 +47,10 @@ def _restore_reference_rows(request):
     migrations created; put them back before every transactional test, whatever ran before.
 
     (Django's ``serialized_rollback`` does this too, but not for tests whose body runs in
-    another context, such as Playwright's greenlet, so one mechanism serves all.)
+    another context, such as Playwright's greenlet, so one mechanism serves all. Do not mark
+    tests ``serialized_rollback=True`` as well: after a plain committing test's flush
+    recreated the content types with new ids, Django's own deserialization would run before
+    this fixture and collide with them.)
     """
     if not _is_transactional(request):
         return

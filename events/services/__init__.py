@@ -27,6 +27,7 @@ from events.services.staff import (
     event_duplicate,
     event_message_create,
     event_message_fan_out,
+    event_save,
 )
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "event_fill_from_waitlist",
     "event_message_create",
     "event_message_fan_out",
+    "event_save",
     "notification_send",
     "registration_cancel",
     "registration_check_open",

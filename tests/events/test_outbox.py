@@ -109,7 +109,7 @@ def test_a_failed_publish_leaves_nothing_covered(monkeypatch):
 
 
 @pytest.mark.timeout(120)
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_concurrent_dispatches_never_queue_a_row_twice(queued):
     ids = notifications(1200)  # more than two batches
     barrier = threading.Barrier(4)
@@ -135,7 +135,7 @@ def test_concurrent_dispatches_never_queue_a_row_twice(queued):
 
 @pytest.mark.timeout(180)
 @pytest.mark.filterwarnings("ignore::celery.exceptions.AlwaysEagerIgnored")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_real_worker_sends_a_bursts_emails_once_each(smtp_sink, settings):  # noqa: F811
     """Registrations commit while nothing is published; two dispatches reach a real
     prefork worker at once; every registrant gets exactly one email over SMTP."""

@@ -139,3 +139,31 @@ def test_admin_upload_rejects_fake_pdf_and_keeps_input(client, staff_user, conte
     assert message in content
     assert "Neuer Titel" in content
     assert resource.files.count() == 0
+
+
+def test_admin_reads_the_text_again_after_the_commit(
+    client, staff_user, text_pdf, django_capture_on_commit_callbacks
+):
+    resource = ResourceFactory(slug="nochmal")
+    without_file = ResourceFactory(slug="ohne-datei")
+    with django_capture_on_commit_callbacks(execute=False):
+        services.resource_attach_file(
+            resource=resource, uploaded=SimpleUploadedFile("bericht.pdf", text_pdf)
+        )
+    resource.refresh_from_db()
+    assert resource.extraction_status == Resource.Extraction.PENDING
+    client.force_login(staff_user)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = client.post(
+            "/admin/knowledge/resource/",
+            {
+                "action": "reextract_resources",
+                "_selected_action": [resource.pk, without_file.pk],
+            },
+        )
+    assert response.status_code == 302
+    assert len(callbacks) == 1  # queued after the commit, only for the resource with a file
+    callbacks[0]()
+    resource.refresh_from_db()
+    assert resource.extraction_status == Resource.Extraction.DONE
+    assert "Feuerwehren" in resource.extracted_text

@@ -115,3 +115,18 @@ def test_staff_publishes_submission(client, editor_setup, staff_user):
     resource.refresh_from_db()
     assert resource.state == Resource.State.PUBLISHED
     assert client.get(resource.get_absolute_url()).status_code == 200
+
+
+def test_resource_relations_are_set_by_keyword_and_others_left_alone():
+    from knowledge import services
+    from knowledge.models import Country
+    from portal.models import Horizon, Theme
+    from tests.knowledge.factories import ResourceFactory
+
+    resource = ResourceFactory()
+    theme, horizon = Theme.objects.first(), Horizon.objects.first()
+    services.resource_save_relations(resource=resource, themes=[theme], horizons=[horizon])
+    services.resource_save_relations(resource=resource, countries=[Country.objects.get(code="UA")])
+    assert list(resource.themes.all()) == [theme]
+    assert list(resource.horizons.all()) == [horizon]
+    assert [c.code for c in resource.countries.all()] == ["UA"]

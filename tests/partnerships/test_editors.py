@@ -264,8 +264,8 @@ def test_proposal_refused_for_non_editors(client, user):
 def test_daily_digest_once(staff_user, mailoutbox):
     p = PartnershipFactory()
     editor = EditorFactory(actor=p.members.first().actor).user
-    services.partnership_update(partnership=p, data={"summary_de": "Neu"}, by=editor)
-    services.partnership_update(partnership=p, data={"summary_de": "Staff"}, by=staff_user)
+    services.partnership_update(partnership=p, summary_de="Neu", by=editor)
+    services.partnership_update(partnership=p, summary_de="Staff", by=staff_user)
     tomorrow = timezone.localdate() + timedelta(days=1)
     assert services.daily_digest_send(day=tomorrow) is True
     assert len(mailoutbox) == 1
@@ -281,3 +281,31 @@ def test_digest_task_runs(staff_user, mailoutbox):
 
     send_daily_digest.delay()
     assert mailoutbox == []  # no changes yesterday: no email
+
+
+def test_update_services_take_fields_as_keywords_and_refuse_unknown_names():
+    from django.core.exceptions import FieldDoesNotExist
+
+    from portal.models import Horizon, Theme
+
+    p = PartnershipFactory()
+    editor = EditorFactory(actor=p.members.first().actor).user
+    horizon = Horizon.objects.first()
+    p.horizons.set([horizon])
+    theme = Theme.objects.first()
+    services.partnership_update(partnership=p, by=editor, summary_uk="Нове", themes=[theme])
+    p.refresh_from_db()
+    assert p.summary_uk == "Нове"
+    assert list(p.themes.all()) == [theme]
+    assert list(p.horizons.all()) == [horizon]  # not given: unchanged
+    assert p.history.latest().history_user == editor
+
+    actor = p.members.first().actor
+    services.actor_update(actor=actor, by=editor, description_en="Town in Westphalia")
+    actor.refresh_from_db()
+    assert actor.description_en == "Town in Westphalia" and actor.claimed_at is not None
+
+    with pytest.raises(FieldDoesNotExist):
+        services.partnership_update(partnership=p, by=editor, sumary_de="Tippfehler")
+    with pytest.raises(FieldDoesNotExist):
+        services.actor_update(actor=actor, by=editor, descripton_de="Tippfehler")

@@ -153,3 +153,17 @@ def test_a_code_from_the_step_just_ended_still_counts(
     code = format_hotp_value(hotp_value(user.totp_secret, step))
     response = client.post(response["Location"], {"code": code})
     assert (response.status_code == 302) is accepted
+
+
+def test_enrolling_a_second_factor_needs_reauthentication(client, settings):
+    """Someone holding a staff session without a second factor (e.g. a stolen cookie)
+    cannot enrol their own authenticator without the password."""
+    settings.ADMIN_REQUIRE_2FA = True
+    staff = StaffFactory(is_superuser=True)
+    client.post("/de/konto/login/", {"login": staff.email, "password": PASSWORD})
+    response = client.get("/de/konto/2fa/totp/activate/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/de/konto/reauthenticate/")
+    response = client.post(response["Location"], {"password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get("/de/konto/2fa/totp/activate/").status_code == 200
