@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "modeltranslation",  # must precede django.contrib.admin
     "portal",
     "partnerships",
+    "partnerships.matchmaking",
     "events",
     "newsletter",
     "knowledge",
