@@ -75,7 +75,7 @@ def place_facts_rows() -> dict[str, dict]:
             "zensus_population": int(z["population_zensus2022"]) if z else None,
             "foreign_share_pct": _decimal(z.get("share_foreign_nationals_pct", "")),
             "migration_background_pct": _decimal(z.get("share_migration_background_pct", "")),
-            "war_list_dates": [],
+            "war_lists": "",
             "kse_status_2022": "",
             "not_controlled_before_2022": False,
         }
@@ -88,7 +88,9 @@ def place_facts_rows() -> dict[str, dict]:
             "zensus_population": None,
             "foreign_share_pct": None,
             "migration_background_pct": None,
-            "war_list_dates": [day for col, day in WAR_LIST_COLUMNS.items() if w.get(col) == "1"],
+            "war_lists": ",".join(
+                day for col, day in WAR_LIST_COLUMNS.items() if w.get(col) == "1"
+            ),
             "kse_status_2022": (w.get("kse_status_sept_2022") or "").strip(),
             "not_controlled_before_2022": w.get("kse_not_controlled_before_2022") == "1",
         }

@@ -110,3 +110,28 @@ def test_twinnings_stay_out_of_the_cc_by_open_data(client):
         assert "Wikipedia" not in text and "BY-SA" not in text
         assert not [name for name in wikipedia_partners if name in text]
     assert json.loads(texts["/api/partnerships.geojson"])["license"] == "CC BY 4.0"
+
+
+def test_common_third_partners_equal_the_reference_join_without_russia_and_belarus():
+    from partnerships.matchmaking.selectors import suggestion_index
+
+    reference_actors_load()
+    matchmaking_reference_load()
+    index = suggestion_index(staff=True)
+    computed = set()
+    for pk, keys in index.third_keys.items():
+        actor = index.actors[pk]
+        if actor.country != "DE" or not keys:
+            continue
+        for candidate in index.candidates(country="UA", kinds=["hromada"]):
+            common = keys & index.third_keys.get(candidate, set())
+            for country, name in common:
+                computed.add((actor.code, index.actors[candidate].code, country, name))
+    expected = set()
+    for row in _rows("twinnings_third_partner_links.csv"):
+        country = {"Poland": "PL", "Russia": "RU", "Belarus": "BY"}.get(row["via_partner_country"])
+        if country in ("RU", "BY"):
+            continue
+        expected.add((row["ags"], row["katottg"], row["via_partner_name"].casefold()))
+    assert {(a, k, name) for a, k, _country, name in computed} == expected
+    assert ("05362028", "UA46060330000065074", "skawina") in expected  # Hürth – Peremyshliany

@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 ('zensus_population', models.PositiveIntegerField(null=True, verbose_name='Einwohner (Zensus 2022)')),
                 ('foreign_share_pct', models.DecimalField(decimal_places=1, max_digits=4, null=True, verbose_name='Anteil ausländischer Staatsangehöriger (%)')),
                 ('migration_background_pct', models.DecimalField(decimal_places=1, max_digits=4, null=True, verbose_name='Anteil mit Einwanderungsgeschichte (%)')),
-                ('war_list_dates', models.JSONField(default=list, help_text='Daten der Listenfassungen von 2022, in denen die Hromada stand.', verbose_name='auf den Listen der Kampf- oder besetzten Gebiete von 2022')),
+                ('war_lists', models.CharField(blank=True, help_text='Daten der Listenfassungen von 2022, in denen die Hromada stand (ISO, durch Kommas getrennt).', max_length=60, verbose_name='auf den Listen der Kampf- oder besetzten Gebiete von 2022')),
                 ('kse_status_2022', models.CharField(blank=True, max_length=40, verbose_name='KSE-Status September 2022')),
                 ('not_controlled_before_2022', models.BooleanField(default=False, verbose_name='schon vor 2022 nicht unter Kontrolle der Regierung')),
             ],

@@ -37,10 +37,14 @@ class PlaceFacts(models.Model):
         _("Anteil mit Einwanderungsgeschichte (%)"), max_digits=4, decimal_places=1, null=True
     )
     # 2022 lists of hostilities or occupation (Ukrainian hromadas); never the current state
-    war_list_dates = models.JSONField(
+    war_lists = models.CharField(
         _("auf den Listen der Kampf- oder besetzten Gebiete von 2022"),
-        default=list,
-        help_text=_("Daten der Listenfassungen von 2022, in denen die Hromada stand."),
+        max_length=60,
+        blank=True,
+        help_text=_(
+            "Daten der Listenfassungen von 2022, in denen die Hromada stand (ISO, durch Kommas "
+            "getrennt)."
+        ),
     )
     kse_status_2022 = models.CharField(_("KSE-Status September 2022"), max_length=40, blank=True)
     not_controlled_before_2022 = models.BooleanField(
@@ -53,6 +57,10 @@ class PlaceFacts(models.Model):
 
     def __str__(self) -> str:
         return self.official_code
+
+    @property
+    def war_list_dates(self) -> list[str]:
+        return [day for day in self.war_lists.split(",") if day]
 
 
 class Twinning(models.Model):

@@ -1,0 +1,83 @@
+"""Reads of the partner search: suggestions, and (later) the public list and case overviews."""
+
+from __future__ import annotations
+
+from partnerships.matchmaking.engine.explain import Suggestion, explain
+from partnerships.matchmaking.engine.index import ProfileInfo, RegisterIndex
+from partnerships.matchmaking.engine.rows import register_rows_load
+from partnerships.matchmaking.engine.score import Seeker, rank, seeker_for
+from partnerships.matchmaking.models import SearchProfile
+from partnerships.models import Actor
+from portal.models import Theme
+
+DEFAULT_LIMIT = 20
+
+
+def suggestion_index(*, staff: bool) -> RegisterIndex:
+    """The register for one request's suggestions (a constant number of queries)."""
+    return RegisterIndex(register_rows_load(staff=staff))
+
+
+def theme_names() -> dict[int, str]:
+    """Theme names in the active language (one query)."""
+    return {t.pk: t.name for t in Theme.objects.all()}
+
+
+def _profile_info(profile: SearchProfile) -> ProfileInfo:
+    """A profile the index does not hold (expired, or staff-only for a public reader)."""
+    return ProfileInfo(
+        profile.pk,
+        profile.actor_id,
+        tuple(profile.seeks_kinds or ()),
+        profile.min_population,
+        profile.max_population,
+        profile.visibility == SearchProfile.Visibility.PUBLIC,
+        *(
+            frozenset(getattr(profile, name).values_list("pk", flat=True))
+            for name in (
+                "themes",
+                "need_themes",
+                "offer_themes",
+                "preferred_regions",
+                "excluded_regions",
+            )
+        ),
+    )
+
+
+def _suggest(
+    index: RegisterIndex, seeker: Seeker, *, limit: int, weights: dict[str, float] | None
+) -> list[Suggestion]:
+    weights = weights if weights is not None else index.weights
+    ranked = rank(index, seeker, weights=weights, limit=limit)
+    return explain(index, ranked, weights=weights, theme_names=theme_names())
+
+
+def profile_suggestions(
+    *,
+    profile: SearchProfile,
+    staff: bool,
+    limit: int = DEFAULT_LIMIT,
+    weights: dict[str, float] | None = None,
+    index: RegisterIndex | None = None,
+) -> list[Suggestion]:
+    """Ranked candidates for a profile. ``staff=False`` (the profile's editors) builds them
+    from public information only."""
+    index = index or suggestion_index(staff=staff)
+    info = index.profiles.get(profile.pk) or _profile_info(profile)
+    seeker = Seeker(index.actors[profile.actor_id], info)
+    return _suggest(index, seeker, limit=limit, weights=weights)
+
+
+def actor_suggestions(
+    *,
+    actor: Actor,
+    limit: int = DEFAULT_LIMIT,
+    weights: dict[str, float] | None = None,
+    index: RegisterIndex | None = None,
+) -> list[Suggestion]:
+    """Ranked candidates for any actor (staff only: the caller checks), using the actor's
+    newest active profile where it has one."""
+    index = index or suggestion_index(staff=True)
+    seeker = seeker_for(index, actor_id=actor.pk)
+    return _suggest(index, seeker, limit=limit, weights=weights)
