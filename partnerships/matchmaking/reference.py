@@ -80,11 +80,16 @@ def place_facts_rows() -> dict[str, dict]:
             "not_controlled_before_2022": False,
         }
     war = {r["katottg"]: r for r in _read(DATA_DIR / "ua_hromada_war_status_2022.csv")}
+    capitals = {o["capital_katottg"] for o in _read(REGISTER_DATA_DIR / "ua_oblasts.csv")}
     for h in _read(REGISTER_DATA_DIR / "ua_hromadas.csv"):
         w = war.get(h["katottg"], {})
         rows[h["katottg"]] = {
             "country": "UA",
-            "settlement_type": h["type"],
+            "settlement_type": (
+                PlaceFacts.SettlementType.OBLAST_CENTRE
+                if h["centre_katottg"] in capitals
+                else h["type"]
+            ),
             "zensus_population": None,
             "foreign_share_pct": None,
             "migration_background_pct": None,

@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 from partnerships.matchmaking.engine.explain import Suggestion, explain
-from partnerships.matchmaking.engine.index import ProfileInfo, RegisterIndex
-from partnerships.matchmaking.engine.rows import register_rows_load
+from partnerships.matchmaking.engine.index import (
+    OTHER_SIDE,
+    ProfileInfo,
+    RegisterIndex,
+    counterpart_kinds,
+)
+from partnerships.matchmaking.engine.rows import Scope, register_rows_load
 from partnerships.matchmaking.engine.score import Seeker, rank, seeker_for
 from partnerships.matchmaking.models import SearchProfile
 from partnerships.models import Actor
@@ -13,9 +18,18 @@ from portal.models import Theme
 DEFAULT_LIMIT = 20
 
 
-def suggestion_index(*, staff: bool) -> RegisterIndex:
+def suggestion_index(*, staff: bool, scope: Scope | None = None) -> RegisterIndex:
     """The register for one request's suggestions (a constant number of queries)."""
-    return RegisterIndex(register_rows_load(staff=staff))
+    return RegisterIndex(register_rows_load(staff=staff, scope=scope))
+
+
+def _scope(actor: Actor, kinds: list[str] | tuple[str, ...]) -> Scope | None:
+    other = OTHER_SIDE.get(actor.country)
+    if other is None:
+        return None
+    return Scope(
+        country=other, kinds=tuple(kinds or counterpart_kinds(actor.kind)), seeker_id=actor.pk
+    )
 
 
 def theme_names() -> dict[int, str]:
@@ -63,7 +77,7 @@ def profile_suggestions(
 ) -> list[Suggestion]:
     """Ranked candidates for a profile. ``staff=False`` (the profile's editors) builds them
     from public information only."""
-    index = index or suggestion_index(staff=staff)
+    index = index or suggestion_index(staff=staff, scope=_scope(profile.actor, profile.seeks_kinds))
     info = index.profiles.get(profile.pk) or _profile_info(profile)
     seeker = Seeker(index.actors[profile.actor_id], info)
     return _suggest(index, seeker, limit=limit, weights=weights)
@@ -78,6 +92,8 @@ def actor_suggestions(
 ) -> list[Suggestion]:
     """Ranked candidates for any actor (staff only: the caller checks), using the actor's
     newest active profile where it has one."""
-    index = index or suggestion_index(staff=True)
+    if index is None:
+        own = SearchProfile.objects.active().filter(actor=actor).order_by("-pk").first()
+        index = suggestion_index(staff=True, scope=_scope(actor, own.seeks_kinds if own else ()))
     seeker = seeker_for(index, actor_id=actor.pk)
     return _suggest(index, seeker, limit=limit, weights=weights)

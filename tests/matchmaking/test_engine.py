@@ -4,7 +4,12 @@ weights, visibility and a query count that does not grow with the register."""
 import pytest
 from django.utils import translation
 
-from partnerships.matchmaking.models import OriginStatistic, SuggestionWeights
+from partnerships.matchmaking.models import (
+    OriginStatistic,
+    PlaceFacts,
+    SuggestionWeights,
+    Twinning,
+)
 from partnerships.matchmaking.selectors import actor_suggestions, profile_suggestions
 from portal.models import Theme
 from tests.matchmaking.factories import SearchProfileFactory
@@ -36,6 +41,20 @@ def test_third_partner_town_and_its_sentence(world):
     third = factor(suggestions[0], "third_partner")
     assert third.sentence == "beide mit Skawina (PL) verschwistert"
     assert third.value == 1.0 and third.contribution == 4.0
+
+
+def test_a_third_town_shared_by_many_places_counts_less(world):
+    assert factor(actor_suggestions(actor=world["huerth"])[0], "third_partner").value == 1.0
+    for n in range(6):  # Skawina now links eight places of the two sides
+        town = ActorFactory(official_code=f"0500000{n}")
+        Twinning.objects.create(
+            official_code=town.official_code,
+            country="DE",
+            partner_name="Skawina",
+            partner_country="PL",
+        )
+    weaker = factor(actor_suggestions(actor=world["huerth"])[0], "third_partner")
+    assert weaker.value == pytest.approx(1 / 3)  # 1 / log2(8)
 
 
 def test_links_through_russian_or_belarusian_towns_are_left_out(world):
@@ -78,10 +97,18 @@ def test_size_outside_the_profiles_range_counts_against(world):
     assert factor(suggestions["Malyn"], "size").value > 0
 
 
-def test_kind_urban_hromada_and_kreisfreie_stadt(world):
+def test_kind_stadt_and_urban_hromada_grossstadt_and_oblast_centre(world):
+    kind = factor(by_name(actor_suggestions(actor=world["billerbeck"]))["Malyn"], "kind")
+    assert (kind.value, kind.sentence) == (1.0, "Stadt ↔ städtische Hromada")
     suggestions = by_name(actor_suggestions(actor=world["duisburg"]))
     kind = factor(suggestions["Kryvyi Rih"], "kind")
-    assert (kind.value, kind.sentence) == (1.0, "kreisfreie Stadt ↔ städtische Hromada")
+    assert (kind.value, kind.sentence) == (0.5, "Großstadt ↔ städtische Hromada")
+    PlaceFacts.objects.filter(official_code=world["kryvyi_rih"].official_code).update(
+        settlement_type="oblast_centre"
+    )
+    suggestions = by_name(actor_suggestions(actor=world["duisburg"]))
+    kind = factor(suggestions["Kryvyi Rih"], "kind")
+    assert (kind.value, kind.sentence) == (1.0, "Großstadt ↔ Oblastzentrum")
 
 
 def test_counterpart_levels(world):
@@ -122,7 +149,11 @@ def test_need_no_german_partner_ranks_up_many_partners_rank_down(world):
     assert factor(suggestions["Malyn"], "need").sentence == "noch keine deutsche Partnerkommune"
     assert factor(suggestions["Malyn"], "need").value == 1.0
     taken = factor(suggestions["Kryvyi Rih"], "need")
-    assert (taken.value, taken.sentence) == (-0.25, "bereits 1 deutsche Partnerkommune")
+    assert (taken.value, taken.sentence) == (0.0, "bereits 1 deutsche Partnerkommune")
+    for _n in range(3):
+        PartnershipFactory(partners=[ActorFactory(), world["kryvyi_rih"]])
+    many = factor(by_name(actor_suggestions(actor=world["billerbeck"]))["Kryvyi Rih"], "need")
+    assert (many.value, many.sentence) == (-0.5, "bereits 4 deutsche Partnerkommunen")
     # the Ukrainian side sees the same from its side
     huerth = by_name(actor_suggestions(actor=world["malyn"]))["Hürth"]
     assert factor(huerth, "need").sentence == "noch keine ukrainische Partnerkommune"
@@ -271,3 +302,16 @@ def test_query_count_does_not_grow_with_the_register(world):
     large, result = count()
     assert large == small <= 15
     assert len(result) == 50
+
+
+def test_a_scoped_read_ranks_like_the_whole_register(world):
+    from partnerships.matchmaking.selectors import suggestion_index
+
+    PartnershipFactory(partners=[world["land"], world["kryvyi_rih_oblast"]], kind="regional")
+    PartnershipFactory(partners=[world["billerbeck"], world["iecava"]])
+    PartnershipFactory(partners=[world["huerth"], world["skawina"]])
+    for actor in (world["billerbeck"], world["malyn"]):
+        scoped = actor_suggestions(actor=actor)
+        whole = actor_suggestions(actor=actor, index=suggestion_index(staff=True))
+        assert [(s.actor.pk, s.score) for s in scoped] == [(s.actor.pk, s.score) for s in whole]
+        assert [s.factors for s in scoped] == [s.factors for s in whole]

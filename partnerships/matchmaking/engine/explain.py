@@ -61,6 +61,8 @@ def _join(names: list[str] | tuple[str, ...]) -> str:
 
 
 def _type_label(code: str) -> str:
+    if code == "grossstadt":
+        return _("Großstadt")
     if code in PlaceFacts.SettlementType.values:
         return str(PlaceFacts.SettlementType(code).label)
     return str(Actor.Kind(code).label) if code in Actor.Kind.values else code

@@ -84,7 +84,8 @@ class RegisterIndex:
     def __init__(self, rows: RegisterRows, *, hidden_pairs: Iterable[Iterable[int]] = ()):
         hidden = {frozenset(pair) for pair in hidden_pairs}
         self.weights = dict(rows.weights)
-        self.actors: dict[int, ActorInfo] = {r[0]: ActorInfo(*r) for r in rows.actors}
+        make = ActorInfo._make
+        self.actors: dict[int, ActorInfo] = {r[0]: make(r) for r in rows.actors}
         self.by_code = {a.code: a.pk for a in self.actors.values() if a.code}
         self.by_country_kind: dict[tuple[str, str], list[int]] = defaultdict(list)
         for a in self.actors.values():
@@ -99,6 +100,18 @@ class RegisterIndex:
         self.themes: dict[int, set[int]] = defaultdict(set)
         self._load_partnerships(rows, hidden)
         self._load_twinnings(rows, hidden)
+        # How many places of either side share each third town (its "degree"): every place
+        # of the Wikipedia lists (whether or not this request read its actor) and the actors
+        # read with a register link — so a scoped read gives the same degrees.
+        owners: dict[tuple[str, str], set] = defaultdict(set)
+        for code, name, country, partner_code in rows.twinnings:
+            if not partner_code:
+                owners[(country, name.casefold())].add(code)
+        for pk, keys in self.third_keys.items():
+            code = self.actors[pk].code or pk
+            for key in keys:
+                owners[key].add(code)
+        self.third_degree = {key: len(found) for key, found in owners.items()}
 
         self.facts: dict[int, Facts] = {}
         for code, settlement_type, share, dates, before in rows.facts:
@@ -140,19 +153,22 @@ class RegisterIndex:
         for pid, theme_id in rows.partnership_themes:
             themes[pid].add(theme_id)
         groups: dict[int, list[tuple]] = defaultdict(list)
+        actors = self.actors
         for pid, actor_id, role, kind in rows.members:
-            if actor_id in self.actors:
+            if actor_id in actors:
                 groups[pid].append((actor_id, role, kind))
         for pid, members in groups.items():
             partners = [a for a, role, _k in members if role == "partner"]
-            if frozenset(partners) in hidden:
+            if hidden and frozenset(partners) in hidden:
                 continue  # the whole partnership is hidden, with its brokers and themes
             brokers = [a for a, role, _k in members if role == "broker"]
             kind = members[0][2]
+            shared = themes.get(pid)
             for a in partners:
-                self.themes[a] |= themes[pid]
+                if shared:
+                    self.themes[a] |= shared
                 for b in partners:
-                    if a == b or frozenset((a, b)) in hidden:
+                    if a == b or (hidden and frozenset((a, b)) in hidden):
                         continue
                     other = self.actors[b]
                     self.partners[a].add(b)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 
 from django.db import connections
-from django.db.models import QuerySet
+from django.db.models import CharField, Q, QuerySet, Value
 from django.utils import timezone
 
 from partnerships.matchmaking.models import (
@@ -47,8 +48,24 @@ class RegisterRows:
     weights: dict[str, float] = field(default_factory=dict)
 
 
-def register_rows_load(*, staff: bool, today: date | None = None) -> RegisterRows:
-    """Read the register for suggestions.
+# Administrative levels are always read: they carry the Kreis–raion and regional ties.
+AREA_KINDS = ("state", "gov_region", "district", "oblast", "raion")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one seeker needs: candidates of ``kinds`` in ``country``, the seeker itself, the
+    administrative levels, and the partnerships (with all their members) of these."""
+
+    country: str
+    kinds: tuple[str, ...]
+    seeker_id: int
+
+
+def register_rows_load(
+    *, staff: bool, today: date | None = None, scope: Scope | None = None
+) -> RegisterRows:
+    """Read the register for suggestions (the whole register, or what ``scope`` needs).
 
     ``staff=False`` (editors looking at their own profile's suggestions) uses only what is
     public: published partnerships and public, unexpired profiles. Staff see every partnership
@@ -61,23 +78,46 @@ def register_rows_load(*, staff: bool, today: date | None = None) -> RegisterRow
     profiles = SearchProfile.objects.active(today=today)
     if not staff:
         profiles = profiles.filter(visibility=SearchProfile.Visibility.PUBLIC)
+    actors = Actor.objects.all()
+    origins = OriginStatistic.objects.all()
+    if scope is not None:
+        relevant = Actor.objects.filter(
+            Q(country=scope.country, kind__in=scope.kinds)
+            | Q(kind__in=AREA_KINDS)
+            | Q(pk=scope.seeker_id)
+        ).values("pk")
+        partnerships = partnerships.filter(
+            pk__in=PartnershipMember.objects.filter(actor__in=relevant).values("partnership_id")
+        )
+        actors = actors.filter(
+            Q(pk__in=relevant)
+            | Q(
+                pk__in=PartnershipMember.objects.filter(partnership__in=partnerships).values(
+                    "actor_id"
+                )
+            )
+        )
+        profiles = profiles.filter(actor__in=relevant)
+        origins = origins.filter(actor__in=relevant)
     profile_rows = list(
         profiles.order_by("pk").values_list(
             "pk", "actor_id", "seeks_kinds", "min_population", "max_population", "visibility"
         )
     )
-    profile_ids = [row[0] for row in profile_rows]
-    links = {}
+    links = {name: [] for name in PROFILE_LINKS}
+    parts = []
     for name in PROFILE_LINKS:
         through = getattr(SearchProfile, name).through
         source_field, target_field = _through_fields(through)
-        links[name] = list(
-            through.objects.filter(**{f"{source_field}__in": profile_ids})
-            .order_by("pk")
-            .values_list(source_field, target_field)
+        parts.append(
+            through.objects.filter(**{f"{source_field}__in": profiles.values("pk")})
+            .annotate(link=Value(name, output_field=CharField()))
+            .values_list("link", source_field, target_field)
         )
+    for name, profile_id, target_id in parts[0].union(*parts[1:], all=True):  # one query
+        links[name].append((profile_id, target_id))
     return RegisterRows(
-        actors=fetch(Actor.objects.order_by("pk"), *ACTOR_FIELDS),
+        actors=fetch(actors.order_by("pk"), *ACTOR_FIELDS),
         members=fetch(
             PartnershipMember.objects.filter(partnership__in=partnerships).order_by(
                 "partnership_id", "position", "pk"
@@ -110,7 +150,7 @@ def register_rows_load(*, staff: bool, today: date | None = None) -> RegisterRow
         profiles=[(*row[:5], row[5] == SearchProfile.Visibility.PUBLIC) for row in profile_rows],
         profile_links=links,
         origins=list(
-            OriginStatistic.objects.order_by("-as_of", "pk").values_list(
+            origins.order_by("-as_of", "pk").values_list(
                 "actor_id",
                 "origin_country",
                 "origin_region_id",
@@ -138,8 +178,8 @@ def fetch(queryset: QuerySet, *fields: str) -> list[tuple]:
         names = [column.name for column in cursor.description]
     if list(fields) == names:
         return rows
-    order = [names.index(name) for name in fields]  # modeltranslation reorders the columns
-    return [tuple(row[i] for i in order) for row in rows]
+    pick = itemgetter(*(names.index(name) for name in fields))  # modeltranslation reorders
+    return [pick(row) for row in rows] if len(fields) > 1 else [(pick(r),) for r in rows]
 
 
 def _through_fields(through) -> tuple[str, str]:

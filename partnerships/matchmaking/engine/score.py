@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from partnerships.matchmaking.engine.index import (
     DISTRICT_KINDS,
@@ -18,30 +19,43 @@ from partnerships.matchmaking.engine.index import (
     counterpart_kinds,
 )
 
-# (seeker's settlement type, candidate's) → similarity; symmetric, looked up both ways.
+# (NRW class, hromada's settlement type) → similarity of kind; looked up in both directions.
+# The NRW classes: Großstadt (kreisfrei, or a Stadt of 100,000 or more), Stadt, Gemeinde. The
+# hromadas of the oblast capitals are the counterparts of the Großstädte.
 SETTLEMENT_SIMILARITY = {
-    ("kreisfrei", "urban"): 1.0,
+    ("grossstadt", "oblast_centre"): 1.0,
+    ("grossstadt", "urban"): 0.5,
+    ("stadt", "oblast_centre"): 0.5,
     ("stadt", "urban"): 1.0,
-    ("gemeinde", "urban"): 0.25,
-    ("kreisfrei", "settlement"): 0.25,
     ("stadt", "settlement"): 0.75,
-    ("gemeinde", "settlement"): 0.75,
     ("stadt", "rural"): 0.25,
+    ("gemeinde", "urban"): 0.25,
+    ("gemeinde", "settlement"): 0.75,
     ("gemeinde", "rural"): 1.0,
 }
+GROSSSTADT = 100_000
+
+
+def settlement_class(actor: ActorInfo, facts: Facts | None) -> str:
+    if facts is None or not facts.settlement_type:
+        return ""
+    kind = facts.settlement_type
+    if kind == "kreisfrei" or (kind == "stadt" and (actor.population or 0) >= GROSSSTADT):
+        return "grossstadt"
+    return kind
+
+
 ZENSUS_SHARE_FULL = 30.0  # % foreign nationals at which the Zensus factor reaches its cap
 ZENSUS_CAP = 0.25
 
 
-@dataclass(frozen=True)
-class FactorValue:
+class FactorValue(NamedTuple):  # a tuple: thousands are made per request
     key: str
     value: float
     detail: tuple
 
 
-@dataclass(frozen=True)
-class Ranked:
+class Ranked(NamedTuple):
     actor_id: int
     score: float
     factors: tuple[FactorValue, ...]
@@ -85,6 +99,7 @@ class _SeekerView:
         for member in self.lineage:
             for other, kind in index.ties.get(member, {}).items():
                 self.ties.setdefault(other, (member, kind))
+        self.counterparts = counterpart_kinds(actor.kind)
         self.preferred = profile.preferred_regions if profile else frozenset()
         self.excluded = profile.excluded_regions if profile else frozenset()
         self.kinds = (
@@ -110,11 +125,10 @@ def _size(view: _SeekerView, c: ActorInfo) -> FactorValue | None:
 
 def _kind(index: RegisterIndex, view: _SeekerView, c: ActorInfo) -> FactorValue | None:
     s = view.actor
-    if c.kind not in counterpart_kinds(s.kind):
+    if c.kind not in view.counterparts:
         return None
-    s_type = view.facts.settlement_type if view.facts else ""
-    c_facts = index.facts.get(c.pk)
-    c_type = c_facts.settlement_type if c_facts else ""
+    s_type = settlement_class(s, view.facts)
+    c_type = settlement_class(c, index.facts.get(c.pk))
     if s_type and c_type:
         value = SETTLEMENT_SIMILARITY.get(
             (s_type, c_type), SETTLEMENT_SIMILARITY.get((c_type, s_type), 0.0)
@@ -145,10 +159,21 @@ def _ties(index: RegisterIndex, view: _SeekerView, c: ActorInfo) -> list[FactorV
     return list(found.values())
 
 
+def _third_partner(index: RegisterIndex, common: set[tuple[str, str]]) -> FactorValue:
+    """Common third towns, each counting the more the fewer places it links (the Adamic–Adar
+    measure of link prediction): Skawina, twinned with three places of the two sides, says
+    more than Lublin, twinned with eleven. Each town adds 1 / log2(degree) (a town shared by
+    exactly the two places: 1); the sum is capped at 1."""
+    strength = sum(1 / math.log2(max(2, index.third_degree[key])) for key in common)
+    names = tuple(sorted(index.third_names[key] for key in common))
+    return FactorValue("third_partner", min(1.0, strength), names)
+
+
 def _need(view: _SeekerView, c: ActorInfo, counts: dict[int, tuple[int, int]]) -> FactorValue:
     same, others = counts.get(c.pk, (0, 0))
-    # none yet: up (a little less for towns with many partners elsewhere); some: down
-    value = (1.0 if others < 8 else 0.5) if same == 0 else -min(same, 4) / 4
+    # none yet: up (a little less for towns with many partners elsewhere); one or two:
+    # neutral; from three on: down
+    value = (1.0 if others < 8 else 0.5) if same == 0 else -min(max(same - 2, 0), 4) / 4
     return FactorValue("need", value, (view.country, same, others))
 
 
@@ -240,8 +265,7 @@ class _Factors:
         if view.third:
             third = view.third.intersection(index.third_keys.get(c.pk, ()))
             if third:
-                names = tuple(sorted(index.third_names[k] for k in third))
-                values.append(FactorValue("third_partner", 1.0, names))
+                values.append(_third_partner(index, third))
         if view.ties:
             values.extend(_ties(index, view, c))
         values.append(_need(view, c, self.counts))
@@ -277,7 +301,9 @@ def rank(
         if index.in_regions(pk, view.excluded):
             continue
         factors = compute(c)
-        score = sum(weights.get(f.key, 0.0) * f.value for f in factors)
+        score = 0.0
+        for key, value, _detail in factors:
+            score += weights.get(key, 0.0) * value
         ranked.append(Ranked(pk, round(score, 6), tuple(factors)))  # rounding: stable ties
     actors = index.actors
     ranked.sort(key=lambda r: (-r.score, actors[r.actor_id].name.casefold(), r.actor_id))

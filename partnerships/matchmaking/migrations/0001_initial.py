@@ -17,7 +17,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('official_code', models.CharField(max_length=32, unique=True, verbose_name='amtlicher Schlüssel')),
                 ('country', models.CharField(max_length=2, verbose_name='Land')),
-                ('settlement_type', models.CharField(blank=True, choices=[('kreisfrei', 'kreisfreie Stadt'), ('stadt', 'Stadt'), ('gemeinde', 'Gemeinde'), ('urban', 'städtische Hromada'), ('settlement', 'Siedlungs-Hromada'), ('rural', 'ländliche Hromada')], max_length=12, verbose_name='Gemeindetyp')),
+                ('settlement_type', models.CharField(blank=True, choices=[('kreisfrei', 'kreisfreie Stadt'), ('stadt', 'Stadt'), ('gemeinde', 'Gemeinde'), ('oblast_centre', 'Oblastzentrum'), ('urban', 'städtische Hromada'), ('settlement', 'Siedlungs-Hromada'), ('rural', 'ländliche Hromada')], help_text='NRW: kreisfreie Stadt, Stadt oder Gemeinde (Destatis); Ukraine: städtisch, Siedlung oder ländlich (KATOTTG), die Hromadas der Oblast-Hauptstädte als Oblastzentrum.', max_length=14, verbose_name='Gemeindetyp')),
                 ('zensus_population', models.PositiveIntegerField(null=True, verbose_name='Einwohner (Zensus 2022)')),
                 ('foreign_share_pct', models.DecimalField(decimal_places=1, max_digits=4, null=True, verbose_name='Anteil ausländischer Staatsangehöriger (%)')),
                 ('migration_background_pct', models.DecimalField(decimal_places=1, max_digits=4, null=True, verbose_name='Anteil mit Einwanderungsgeschichte (%)')),

@@ -16,6 +16,7 @@ class PlaceFacts(models.Model):
         KREISFREIE_STADT = "kreisfrei", _("kreisfreie Stadt")
         STADT = "stadt", _("Stadt")
         GEMEINDE = "gemeinde", _("Gemeinde")
+        OBLAST_CENTRE = "oblast_centre", _("Oblastzentrum")
         URBAN = "urban", _("städtische Hromada")
         SETTLEMENT = "settlement", _("Siedlungs-Hromada")
         RURAL = "rural", _("ländliche Hromada")
@@ -23,7 +24,15 @@ class PlaceFacts(models.Model):
     official_code = models.CharField(_("amtlicher Schlüssel"), max_length=32, unique=True)
     country = models.CharField(_("Land"), max_length=2)
     settlement_type = models.CharField(
-        _("Gemeindetyp"), max_length=12, choices=SettlementType.choices, blank=True
+        _("Gemeindetyp"),
+        max_length=14,
+        choices=SettlementType.choices,
+        blank=True,
+        help_text=_(
+            "NRW: kreisfreie Stadt, Stadt oder Gemeinde (Destatis); Ukraine: städtisch, "
+            "Siedlung oder ländlich (KATOTTG), die Hromadas der Oblast-Hauptstädte als "
+            "Oblastzentrum."
+        ),
     )
     # Zensus 2022 (NRW municipalities)
     zensus_population = models.PositiveIntegerField(_("Einwohner (Zensus 2022)"), null=True)
