@@ -97,3 +97,29 @@ def actor_suggestions(
         index = suggestion_index(staff=True, scope=_scope(actor, own.seeks_kinds if own else ()))
     seeker = seeker_for(index, actor_id=actor.pk)
     return _suggest(index, seeker, limit=limit, weights=weights)
+
+
+def weights_preview(
+    *,
+    profile: SearchProfile,
+    current: dict[str, float],
+    edited: dict[str, float],
+    limit: int = 10,
+) -> list[dict]:
+    """The top ``limit`` for a profile under the current and the edited weights, side by side,
+    with how far each edited row moved (one read of the register for both)."""
+    index = suggestion_index(staff=True, scope=_scope(profile.actor, profile.seeks_kinds))
+    before = profile_suggestions(
+        profile=profile, staff=True, limit=None, weights=current, index=index
+    )
+    after = profile_suggestions(
+        profile=profile, staff=True, limit=limit, weights=edited, index=index
+    )
+    position_before = {s.actor.pk: s.position for s in before}
+    rows = []
+    for i in range(min(limit, max(len(before), len(after)))):
+        old = before[i] if i < len(before) else None
+        new = after[i] if i < len(after) else None
+        moved = position_before.get(new.actor.pk, 0) - new.position if new else 0
+        rows.append({"position": i + 1, "current": old, "edited": new, "moved": moved})
+    return rows

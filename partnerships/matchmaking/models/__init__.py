@@ -1,6 +1,7 @@
 """Models of the partner search, one module per concern."""
 
 from partnerships.matchmaking.models.profiles import (
+    PROFILE_VALIDITY_DAYS,
     Language,
     OriginStatistic,
     SearchProfile,
@@ -9,6 +10,7 @@ from partnerships.matchmaking.models.profiles import (
 from partnerships.matchmaking.models.reference import PlaceFacts, Twinning
 
 __all__ = [
+    "PROFILE_VALIDITY_DAYS",
     "Language",
     "OriginStatistic",
     "PlaceFacts",
