@@ -337,6 +337,12 @@ CELERY_BEAT_SCHEDULE.update(
 )
 
 
+# --- partnerships.matchmaking (partner search) ----------------------------------------------
+# Messages per IP and window (count, seconds) on the public forms "Kontakt über die
+# Netzwerkstelle" and "Wir suchen einen Partner" (each counted on its own).
+MATCHMAKING_RATE_LIMIT = (env.int("MATCHMAKING_RATE_LIMIT", default=5), 3600)
+
+
 # --- events -------------------------------------------------------------------------------
 # Registrations per IP and window (count, seconds) on the public registration form.
 EVENTS_REGISTRATION_RATE_LIMIT = (

@@ -63,8 +63,17 @@ def consultation_thanks(request: HttpRequest) -> HttpResponse:
 @login_required
 def my_area(request: HttpRequest) -> HttpResponse:
     from partnerships.selectors import editor_overview
+    from portal.plugins import optional_hook
 
-    return render(request, "portal/my_area.html", {"editor": editor_overview(user=request.user)})
+    matchmaking = optional_hook("partnerships.matchmaking.selectors.my_area_overview")
+    return render(
+        request,
+        "portal/my_area.html",
+        {
+            "editor": editor_overview(user=request.user),
+            "matchmaking": matchmaking(user=request.user) if matchmaking else None,
+        },
+    )
 
 
 @require_GET

@@ -123,3 +123,73 @@ def weights_preview(
         moved = position_before.get(new.actor.pk, 0) - new.position if new else 0
         rows.append({"position": i + 1, "current": old, "edited": new, "moved": moved})
     return rows
+
+
+# --- the public list, its map and "Mein Bereich" -------------------------------------------
+
+
+def public_profiles():
+    """Published (public, unexpired) profiles with what a list row shows — a constant number
+    of queries whatever their number. Never the contact person."""
+    return (
+        SearchProfile.objects.published()
+        .select_related("actor", "actor__region", "actor__parent")
+        .prefetch_related("themes", "need_themes", "offer_themes", "horizons")
+        .order_by("-updated_at", "pk")
+    )
+
+
+def profile_map_features(queryset) -> list[dict]:
+    """Points of the published profiles for the map (one query); sensitive places at their
+    region's centre, as on the register's map. No contact data."""
+    from django.urls import reverse
+
+    from partnerships.selectors import map_point
+
+    rows = queryset.order_by("pk").values(
+        "pk",
+        "actor__name",
+        "actor__slug",
+        "actor__kind",
+        "actor__country",
+        "actor__latitude",
+        "actor__longitude",
+        "actor__is_sensitive",
+        "actor__region__latitude",
+        "actor__region__longitude",
+    )
+    kinds = dict(Actor.Kind.choices)
+    features = []
+    for row in rows:
+        point = map_point(row)
+        if point is None:
+            continue
+        features.append(
+            {
+                "id": row["pk"],
+                "name": row["actor__name"],
+                "kind": str(kinds.get(row["actor__kind"], "")),
+                "side": row["actor__country"],
+                "point": point,
+                "sensitive": row["actor__is_sensitive"],
+                "url": f"{reverse('matchmaking:list')}#profil-{row['pk']}",
+                "contact_url": reverse("matchmaking:contact", args=[row["pk"]]),
+            }
+        )
+    return features
+
+
+def my_area_overview(*, user) -> dict:
+    """What "Mein Bereich" shows of the partner search: the profiles of the user's actors and
+    the actors that may have one (staff see their own actors here too, all in the admin)."""
+    if not user.is_authenticated:
+        return {"profiles": [], "actors": []}
+    actors = list(
+        Actor.objects.filter(editors__user=user, country__in=["DE", "UA"]).order_by("name")
+    )
+    profiles = list(
+        SearchProfile.objects.filter(actor__in=actors)
+        .select_related("actor")
+        .order_by("actor__name", "-valid_until", "pk")
+    )
+    return {"profiles": profiles, "actors": actors}

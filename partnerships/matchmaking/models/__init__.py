@@ -8,11 +8,14 @@ from partnerships.matchmaking.models.profiles import (
     SuggestionWeights,
 )
 from partnerships.matchmaking.models.reference import PlaceFacts, Twinning
+from partnerships.matchmaking.models.requests import ContactRequest, PartnerRequest
 
 __all__ = [
     "PROFILE_VALIDITY_DAYS",
+    "ContactRequest",
     "Language",
     "OriginStatistic",
+    "PartnerRequest",
     "PlaceFacts",
     "SearchProfile",
     "SuggestionWeights",

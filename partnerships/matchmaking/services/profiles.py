@@ -60,3 +60,10 @@ def search_profile_extend(*, profile: SearchProfile, by=None) -> SearchProfile:
         profile._history_user = by
     profile.save(update_fields=["valid_until", "expiry_reminder_sent_at", "updated_at"])
     return profile
+
+
+@transaction.atomic
+def search_profile_delete(*, profile: SearchProfile, by=None) -> None:
+    if by is not None:
+        profile._history_user = by
+    profile.delete()

@@ -1,0 +1,35 @@
+"""Background work of the partner search: emails (queued after the commit, sent once by
+recorded state) and the periodic reminders."""
+
+from celery import shared_task
+
+from partnerships.matchmaking import services
+from portal.emails import RETRY_DELAYS, retry_or_raise
+
+
+@shared_task(
+    bind=True, name="matchmaking.contact_request_notify_staff", max_retries=len(RETRY_DELAYS)
+)
+def contact_request_notify_staff_task(self, request_id: int) -> None:
+    try:
+        services.contact_request_notify_staff(request_id=request_id)
+    except Exception as exc:  # noqa: BLE001 - sorted by retry_or_raise
+        retry_or_raise(self, exc)
+
+
+@shared_task(bind=True, name="matchmaking.contact_request_forward", max_retries=len(RETRY_DELAYS))
+def contact_request_forward_task(self, request_id: int) -> None:
+    try:
+        services.contact_request_send_forward(request_id=request_id)
+    except Exception as exc:  # noqa: BLE001 - sorted by retry_or_raise
+        retry_or_raise(self, exc)
+
+
+@shared_task(
+    bind=True, name="matchmaking.partner_request_notify_staff", max_retries=len(RETRY_DELAYS)
+)
+def partner_request_notify_staff_task(self, request_id: int) -> None:
+    try:
+        services.partner_request_notify_staff(request_id=request_id)
+    except Exception as exc:  # noqa: BLE001 - sorted by retry_or_raise
+        retry_or_raise(self, exc)
