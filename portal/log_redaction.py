@@ -23,6 +23,7 @@ TOKEN_SEGMENTS = (
     "einstellungen",
     "abmelden",
     "einladung",
+    "antwort",
     "confirm-email",
     "key",
 )

@@ -341,6 +341,18 @@ CELERY_BEAT_SCHEDULE.update(
 # Messages per IP and window (count, seconds) on the public forms "Kontakt über die
 # Netzwerkstelle" and "Wir suchen einen Partner" (each counted on its own).
 MATCHMAKING_RATE_LIMIT = (env.int("MATCHMAKING_RATE_LIMIT", default=5), 3600)
+# Days an introduction's answer links stay valid; days a case may wait in one state before
+# the staff are reminded.
+MATCHMAKING_ANSWER_LINK_DAYS = env.int("MATCHMAKING_ANSWER_LINK_DAYS", default=30)
+MATCHMAKING_CASE_REMINDER_DAYS = env.int("MATCHMAKING_CASE_REMINDER_DAYS", default=14)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "matchmaking-case-reminders": {
+            "task": "matchmaking.case_reminders",
+            "schedule": crontab(hour=7, minute=30),
+        },
+    }
+)
 
 
 # --- events -------------------------------------------------------------------------------

@@ -183,7 +183,7 @@ def my_area_overview(*, user) -> dict:
     """What "Mein Bereich" shows of the partner search: the profiles of the user's actors and
     the actors that may have one (staff see their own actors here too, all in the admin)."""
     if not user.is_authenticated:
-        return {"profiles": [], "actors": []}
+        return {"profiles": [], "actors": [], "cases": []}
     actors = list(
         Actor.objects.filter(editors__user=user, country__in=["DE", "UA"]).order_by("name")
     )
@@ -192,4 +192,43 @@ def my_area_overview(*, user) -> dict:
         .select_related("actor")
         .order_by("actor__name", "-valid_until", "pk")
     )
-    return {"profiles": profiles, "actors": actors}
+    return {"profiles": profiles, "actors": actors, "cases": my_cases(actors=actors)}
+
+
+def my_cases(*, actors: list[Actor]) -> list[dict]:
+    """The cases of these actors (either side) with their state and each own side's answer
+    — never the other side's contact or answer."""
+    from django.db.models import Q
+
+    from partnerships.matchmaking.models import IntroductionAnswer, MatchCase
+
+    ids = [a.pk for a in actors]
+    cases = list(
+        MatchCase.objects.filter(Q(actor__in=ids) | Q(partner__in=ids))
+        .select_related("actor", "partner")
+        .order_by("-state_changed_at", "pk")
+    )
+    answers = {
+        (a.case_id, a.actor_id): a
+        for a in IntroductionAnswer.objects.filter(case__in=cases, actor__in=ids).order_by("pk")
+    }
+    rows = []
+    for case in cases:
+        own = case.actor if case.actor_id in ids else case.partner
+        other = case.partner if own.pk == case.actor_id else case.actor
+        rows.append(
+            {"case": case, "own": own, "other": other, "answer": answers.get((case.pk, own.pk))}
+        )
+    return rows
+
+
+def pair_explanation(*, seeker: Actor, candidate: Actor) -> list[str]:
+    """The factor sentences for one pair, in the active language (introduction emails)."""
+    from partnerships.matchmaking.engine.score import factors_for
+
+    index = suggestion_index(staff=True, scope=_scope(seeker, (candidate.kind,)))
+    if seeker.pk not in index.actors or candidate.pk not in index.actors:
+        return []
+    ranked = factors_for(index, seeker_for(index, actor_id=seeker.pk), candidate.pk)
+    explained = explain(index, [ranked], weights=index.weights, theme_names=theme_names())
+    return [f.sentence for f in explained[0].factors if f.value > 0]

@@ -33,3 +33,25 @@ def partner_request_notify_staff_task(self, request_id: int) -> None:
         services.partner_request_notify_staff(request_id=request_id)
     except Exception as exc:  # noqa: BLE001 - sorted by retry_or_raise
         retry_or_raise(self, exc)
+
+
+@shared_task(bind=True, name="matchmaking.introduction_send", max_retries=len(RETRY_DELAYS))
+def introduction_send_task(self, answer_id: int) -> None:
+    try:
+        services.introduction_send(answer_id=answer_id)
+    except Exception as exc:  # noqa: BLE001 - sorted by retry_or_raise
+        retry_or_raise(self, exc)
+
+
+@shared_task(bind=True, name="matchmaking.answer_notify_staff", max_retries=len(RETRY_DELAYS))
+def answer_notify_staff_task(self, answer_id: int) -> None:
+    try:
+        services.answer_notify_staff(answer_id=answer_id)
+    except Exception as exc:  # noqa: BLE001 - sorted by retry_or_raise
+        retry_or_raise(self, exc)
+
+
+@shared_task(name="matchmaking.case_reminders")
+def case_reminders_task() -> int:
+    """Beat: open cases waiting too long in one state (each case once per state)."""
+    return services.case_reminders_send()

@@ -11,6 +11,7 @@ urlpatterns = [
     path("partnersuche/kontakt/danke/", views.contact_thanks, name="contact_thanks"),
     path("partnersuche/wir-suchen/", views.partner_request, name="request"),
     path("partnersuche/wir-suchen/danke/", views.partner_request_thanks, name="request_thanks"),
+    path("partnersuche/antwort/<str:token>/", views.introduction_answer, name="answer"),
     path(
         "partnersuche/vorschlaege/<slug:slug>/", views.actor_suggestions, name="actor_suggestions"
     ),

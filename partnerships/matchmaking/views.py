@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 
 from partnerships.matchmaking import permissions, selectors, services
 from partnerships.matchmaking.filters import ProfileFilter
@@ -150,4 +151,22 @@ def actor_suggestions(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "partnerships/matchmaking/actor_suggestions.html",
         {"actor": actor, "suggestions": selectors.actor_suggestions(actor=actor, limit=30)},
+    )
+
+
+@never_cache
+def introduction_answer(request: HttpRequest, token: str) -> HttpResponse:
+    """The answer link of an introduction email: shows the answer and records it with one
+    button (a GET never records: link scanners in mail systems open links too)."""
+    status, answer, choice = services.answer_check(token=token)
+    if request.method == "POST" and status == services.introductions.VALID:
+        status, answer = services.introduction_answer_record(token=token)
+        if status == services.introductions.VALID:
+            status = "done"
+    http_status = {"invalid": 400, "expired": 410}.get(status, 200)
+    return render(
+        request,
+        "partnerships/matchmaking/answer.html",
+        {"status": status, "answer": answer, "choice": choice},
+        status=http_status,
     )

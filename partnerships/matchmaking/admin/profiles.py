@@ -1,9 +1,10 @@
 from django.contrib import admin
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -56,6 +57,7 @@ class SearchProfileAdmin(SimpleHistoryAdmin, TranslationAdmin):
     autocomplete_fields = ["actor", "preferred_regions", "excluded_regions"]
     filter_horizontal = ["themes", "horizons", "need_themes", "offer_themes"]
     readonly_fields = ["expiry_reminder_sent_at", "created_by", "created_at", "updated_at"]
+    actions = ["open_cases"]
     fieldsets = [
         (None, {"fields": ["actor", "visibility", "valid_until", "decision_stage"]}),
         (
@@ -94,6 +96,25 @@ class SearchProfileAdmin(SimpleHistoryAdmin, TranslationAdmin):
             reverse("admin:matchmaking_searchprofile_suggestions", args=[obj.pk]),
             _("Vorschläge"),
         )
+
+    @admin.action(description=_("Anbahnung anlegen"))
+    def open_cases(self, request, queryset):
+        from partnerships.matchmaking.models import MatchCase
+
+        opened = []
+        for profile in queryset.select_related("actor"):
+            if not MatchCase.objects.open().filter(profile=profile).exists():
+                opened.append(services.case_open(profile=profile, by=request.user))
+        if len(opened) == 1:
+            return redirect("admin:matchmaking_matchcase_change", opened[0].pk)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)s Anbahnung angelegt.", "%(count)s Anbahnungen angelegt.", len(opened)
+            )
+            % {"count": len(opened)},
+        )
+        return None
 
     def save_model(self, request, obj, form, change):
         services.search_profile_normalise(profile=obj)

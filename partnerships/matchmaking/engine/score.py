@@ -308,3 +308,11 @@ def rank(
     actors = index.actors
     ranked.sort(key=lambda r: (-r.score, actors[r.actor_id].name.casefold(), r.actor_id))
     return ranked[:limit] if limit is not None else ranked
+
+
+def factors_for(index: RegisterIndex, seeker: Seeker, candidate_id: int) -> Ranked:
+    """One candidate's factors and score (the same computation as ``rank``)."""
+    view = _SeekerView(index, seeker)
+    factors = _Factors(index, view)(index.actors[candidate_id])
+    score = sum(index.weights.get(key, 0.0) * value for key, value, _detail in factors)
+    return Ranked(candidate_id, round(score, 6), tuple(factors))

@@ -1,5 +1,15 @@
 """Models of the partner search, one module per concern."""
 
+from partnerships.matchmaking.models.cases import (
+    OPEN_STATES,
+    TRANSITIONS,
+    CaseCandidate,
+    CaseEvent,
+    CaseState,
+    CloseReason,
+    IntroductionAnswer,
+    MatchCase,
+)
 from partnerships.matchmaking.models.profiles import (
     PROFILE_VALIDITY_DAYS,
     Language,
@@ -11,9 +21,17 @@ from partnerships.matchmaking.models.reference import PlaceFacts, Twinning
 from partnerships.matchmaking.models.requests import ContactRequest, PartnerRequest
 
 __all__ = [
+    "OPEN_STATES",
     "PROFILE_VALIDITY_DAYS",
+    "TRANSITIONS",
+    "CaseCandidate",
+    "CaseEvent",
+    "CaseState",
+    "CloseReason",
     "ContactRequest",
+    "IntroductionAnswer",
     "Language",
+    "MatchCase",
     "OriginStatistic",
     "PartnerRequest",
     "PlaceFacts",

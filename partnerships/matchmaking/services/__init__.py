@@ -1,6 +1,23 @@
 """Writes of the partner search, one module per concern. Views, admin, tasks and commands
 call these."""
 
+from partnerships.matchmaking.services import introductions
+from partnerships.matchmaking.services.cases import (
+    FORMAL_KINDS,
+    TransitionRefused,
+    case_introduce,
+    case_open,
+    case_reminders_send,
+    case_shortlist,
+    case_transition,
+)
+from partnerships.matchmaking.services.introductions import (
+    answer_check,
+    answer_notify_staff,
+    answer_url,
+    introduction_answer_record,
+    introduction_send,
+)
 from partnerships.matchmaking.services.profiles import (
     clean_text,
     search_profile_delete,
@@ -23,13 +40,26 @@ from partnerships.matchmaking.services.requests import (
 from partnerships.matchmaking.services.weights import suggestion_weights_update
 
 __all__ = [
+    "FORMAL_KINDS",
     "RequestStateError",
+    "TransitionRefused",
+    "answer_check",
+    "answer_notify_staff",
+    "answer_url",
+    "case_introduce",
+    "case_open",
+    "case_reminders_send",
+    "case_shortlist",
+    "case_transition",
     "clean_text",
     "contact_request_create",
     "contact_request_decline",
     "contact_request_forward",
     "contact_request_notify_staff",
     "contact_request_send_forward",
+    "introduction_answer_record",
+    "introduction_send",
+    "introductions",
     "partner_request_accept",
     "partner_request_create",
     "partner_request_decline",

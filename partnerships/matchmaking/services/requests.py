@@ -160,9 +160,9 @@ def partner_request_accept(*, request: PartnerRequest, actor: Actor, by) -> Sear
     locked.actor = actor
     locked.profile = profile
     locked.save(update_fields=["status", "actor", "profile"])
-    from partnerships.matchmaking.services import hooks
+    from partnerships.matchmaking.services.cases import case_open
 
-    hooks.profile_received(profile=profile, by=by)
+    case_open(profile=profile, by=by, note=locked.organisation)
     return profile
 
 
