@@ -24,6 +24,7 @@ TOKEN_SEGMENTS = (
     "abmelden",
     "einladung",
     "antwort",
+    "benachrichtigungen",
     "confirm-email",
     "key",
 )

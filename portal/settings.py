@@ -351,6 +351,18 @@ CELERY_BEAT_SCHEDULE.update(
             "task": "matchmaking.case_reminders",
             "schedule": crontab(hour=7, minute=30),
         },
+        "matchmaking-mutual-matches": {
+            "task": "matchmaking.mutual_matches",
+            "schedule": crontab(minute=20),
+        },
+        "matchmaking-profile-expiry-reminders": {
+            "task": "matchmaking.profile_expiry_reminders",
+            "schedule": crontab(hour=8, minute=0),
+        },
+        "matchmaking-purge-ip-addresses": {
+            "task": "matchmaking.purge_ip_addresses",
+            "schedule": crontab(hour=3, minute=20),
+        },
     }
 )
 

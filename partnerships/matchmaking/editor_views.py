@@ -109,3 +109,17 @@ def profile_delete(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "partnerships/matchmaking/editor/profile_delete.html", {"profile": profile}
     )
+
+
+@login_required
+@require_POST
+def notifications_toggle(request: HttpRequest) -> HttpResponse:
+    enabled = request.POST.get("enabled") == "1"
+    services.match_notifications_set(user=request.user, enabled=enabled)
+    messages.success(
+        request,
+        _("Sie erhalten E-Mails zu neuen gegenseitigen Treffern.")
+        if enabled
+        else _("Sie erhalten keine E-Mails zu neuen gegenseitigen Treffern mehr."),
+    )
+    return redirect("portal:my_area")

@@ -192,7 +192,15 @@ def my_area_overview(*, user) -> dict:
         .select_related("actor")
         .order_by("actor__name", "-valid_until", "pk")
     )
-    return {"profiles": profiles, "actors": actors, "cases": my_cases(actors=actors)}
+    from partnerships.matchmaking.models import MatchNotificationPreference
+
+    preference = MatchNotificationPreference.objects.filter(user=user).first()
+    return {
+        "profiles": profiles,
+        "actors": actors,
+        "cases": my_cases(actors=actors),
+        "notifications_enabled": preference.enabled if preference else True,
+    }
 
 
 def my_cases(*, actors: list[Actor]) -> list[dict]:

@@ -55,3 +55,20 @@ def answer_notify_staff_task(self, answer_id: int) -> None:
 def case_reminders_task() -> int:
     """Beat: open cases waiting too long in one state (each case once per state)."""
     return services.case_reminders_send()
+
+
+@shared_task(name="matchmaking.mutual_matches")
+def mutual_matches_task() -> int:
+    """Beat (hourly): record new mutual matches, tell editors (at most once a day each)."""
+    services.mutual_matches_refresh()
+    return services.mutual_match_notifications_send()
+
+
+@shared_task(name="matchmaking.profile_expiry_reminders")
+def profile_expiry_reminders_task() -> int:
+    return services.search_profile_expiry_reminders_send()
+
+
+@shared_task(name="matchmaking.purge_ip_addresses")
+def purge_ip_addresses_task() -> int:
+    return services.request_ip_addresses_purge()

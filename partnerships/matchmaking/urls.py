@@ -13,6 +13,16 @@ urlpatterns = [
     path("partnersuche/wir-suchen/danke/", views.partner_request_thanks, name="request_thanks"),
     path("partnersuche/antwort/<str:token>/", views.introduction_answer, name="answer"),
     path(
+        "partnersuche/benachrichtigungen/<str:token>/",
+        views.notifications_opt_out,
+        name="opt_out",
+    ),
+    path(
+        "mein-bereich/partnersuche/benachrichtigungen/",
+        editor_views.notifications_toggle,
+        name="notifications_toggle",
+    ),
+    path(
         "partnersuche/vorschlaege/<slug:slug>/", views.actor_suggestions, name="actor_suggestions"
     ),
     path(

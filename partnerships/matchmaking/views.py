@@ -170,3 +170,20 @@ def introduction_answer(request: HttpRequest, token: str) -> HttpResponse:
         {"status": status, "answer": answer, "choice": choice},
         status=http_status,
     )
+
+
+def notifications_opt_out(request: HttpRequest, token: str) -> HttpResponse:
+    """The opt-out link of the match emails: one button, no login needed."""
+    from django.contrib.auth import get_user_model
+
+    user_id = services.opt_out_user_id(token=token)
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    if user is None:
+        return render(
+            request, "partnerships/matchmaking/opt_out.html", {"status": "invalid"}, status=400
+        )
+    status = "ask"
+    if request.method == "POST":
+        services.match_notifications_set(user=user, enabled=False)
+        status = "done"
+    return render(request, "partnerships/matchmaking/opt_out.html", {"status": status})

@@ -10,6 +10,11 @@ from partnerships.matchmaking.models.cases import (
     IntroductionAnswer,
     MatchCase,
 )
+from partnerships.matchmaking.models.notifications import (
+    MatchNotice,
+    MatchNotificationPreference,
+    MutualMatch,
+)
 from partnerships.matchmaking.models.profiles import (
     PROFILE_VALIDITY_DAYS,
     Language,
@@ -32,6 +37,9 @@ __all__ = [
     "IntroductionAnswer",
     "Language",
     "MatchCase",
+    "MatchNotice",
+    "MatchNotificationPreference",
+    "MutualMatch",
     "OriginStatistic",
     "PartnerRequest",
     "PlaceFacts",
