@@ -175,7 +175,7 @@ def fetch(queryset: QuerySet, *fields: str) -> list[tuple]:
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-        names = [column.name for column in cursor.description]
+        names = [column[0] for column in cursor.description]
     if list(fields) == names:
         return rows
     pick = itemgetter(*(names.index(name) for name in fields))  # modeltranslation reorders

@@ -9,6 +9,7 @@ from portal.plugins import optional_hook
 DEMO_LOADERS = [
     "portal.demo.load_demo",
     "partnerships.demo.load_demo",
+    "partnerships.matchmaking.demo.load_demo",
     "events.demo.load_demo",
     "newsletter.demo.load_demo",
     "knowledge.demo.load_demo",
