@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from portal.models import Horizon, OrganisationKind, Theme
+from portal.uploads import UploadField
 
 LANGUAGE_CHOICES = [("de", _("Deutsch")), ("uk", _("Ukrainisch")), ("en", _("Englisch"))]
 
@@ -149,7 +150,13 @@ class Event(models.Model):
     )
     cancelled_at = models.DateTimeField(_("abgesagt am"), null=True, blank=True)
     cancellation_note = models.TextField(_("Hinweis zur Absage"), blank=True)
-    slides = models.FileField(_("Folien"), upload_to="events/slides/", blank=True)
+    slides = UploadField(
+        _("Folien"),
+        policy="slides",
+        upload_to="events/slides/",
+        visible_to="events.permissions.can_view_event",
+        blank=True,
+    )
     documentation = models.TextField(
         _("Dokumentation"), blank=True, help_text=_("Markdown, nach der Veranstaltung")
     )

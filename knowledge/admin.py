@@ -1,9 +1,9 @@
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -20,7 +20,7 @@ from knowledge.models import (
     TargetGroup,
 )
 from knowledge.tasks import extract_resource_text
-from knowledge.validators import MAX_ATTACHMENT_BYTES, validate_attachment
+from portal.uploads import UploadFormField, upload_policy
 
 
 @admin.register(TargetGroup)
@@ -35,29 +35,27 @@ class CountryAdmin(TranslationAdmin):
     search_fields = ["name", "code"]
 
 
+def _attachment_help() -> str:
+    return "{} {}".format(
+        upload_policy("attachment").help_text(),
+        gettext(
+            "Ersetzt die aktuelle Datei; die öffentliche Download-Adresse bleibt gleich, "
+            "frühere Versionen bleiben erhalten."
+        ),
+    )
+
+
 class ResourceAdminForm(forms.ModelForm):
-    new_attachment = forms.FileField(
+    new_attachment = UploadFormField(
+        policy="attachment",
         label=_("Neue Datei hochladen"),
         required=False,
-        help_text=_(
-            "PDF oder Office-Datei, höchstens %(mb)s MB. Ersetzt die aktuelle Datei; die "
-            "öffentliche Download-Adresse bleibt gleich, frühere Versionen bleiben erhalten."
-        )
-        % {"mb": MAX_ATTACHMENT_BYTES // (1024 * 1024)},
+        help_text=lazy(_attachment_help, str)(),
     )
 
     class Meta:
         model = Resource
         fields = "__all__"  # noqa: DJ007 - the admin picks the fields (fieldsets)
-
-    def clean_new_attachment(self):
-        uploaded = self.cleaned_data.get("new_attachment")
-        if uploaded:
-            try:
-                validate_attachment(uploaded)
-            except ValidationError as error:
-                raise forms.ValidationError(error.messages) from error
-        return uploaded
 
 
 class ResourceFileInline(admin.TabularInline):

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Horizon, Theme
+from portal.uploads import UploadField
 
 
 class Language(models.TextChoices):
@@ -187,10 +188,6 @@ class Resource(models.Model):
         return self.current_file_id is not None
 
 
-def resource_file_path(instance: "ResourceFile", filename: str) -> str:
-    return f"knowledge/resources/{instance.resource_id}/v{instance.version}/{filename}"
-
-
 class ResourceFile(models.Model):
     """One uploaded version of a resource's attachment. Versions are never overwritten."""
 
@@ -198,7 +195,13 @@ class ResourceFile(models.Model):
         Resource, verbose_name=_("Ressource"), on_delete=models.CASCADE, related_name="files"
     )
     version = models.PositiveIntegerField(_("Version"))
-    file = models.FileField(_("Datei"), upload_to=resource_file_path, max_length=300)
+    file = UploadField(
+        _("Datei"),
+        policy="attachment",
+        upload_to="knowledge/resources/",
+        visible_to="knowledge.permissions.can_view_resource_file",
+        max_length=300,
+    )
     original_name = models.CharField(_("ursprünglicher Dateiname"), max_length=255)
     content_type = models.CharField(_("Dateityp"), max_length=120)
     size = models.PositiveBigIntegerField(_("Größe in Bytes"))

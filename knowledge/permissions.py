@@ -1,5 +1,6 @@
 """Who may do what in the library (named predicates)."""
 
+from knowledge.models import Resource, ResourceFile
 from partnerships.permissions import editable_partnerships, is_staff
 
 
@@ -15,3 +16,13 @@ def can_publish_resource(user) -> bool:
 
 def submittable_partnerships(user):
     return editable_partnerships(user).order_by("title")
+
+
+def can_view_resource(user, resource: Resource) -> bool:
+    """Published resources are public (from their publication time on); the rest only staff."""
+    return is_staff(user) or Resource.objects.published().filter(pk=resource.pk).exists()
+
+
+def can_view_resource_file(user, resource_file: ResourceFile) -> bool:
+    """Every version of a published resource is public: the page lists earlier versions."""
+    return can_view_resource(user, resource_file.resource)

@@ -16,8 +16,8 @@ from django.utils.text import slugify
 
 from knowledge.models import Resource, ResourceFile, SearchWord
 from knowledge.search import uses_postgres
-from knowledge.validators import attachment_extension, validate_attachment
 from portal.services import staff_notify_once
+from portal.uploads import upload_check
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +91,7 @@ def resource_attach_file(*, resource: Resource, uploaded, user=None) -> Resource
     The public download URL (``knowledge:download``) stays the same; text extraction is
     queued after the commit.
     """
-    content_type = validate_attachment(uploaded)
+    checked = upload_check(uploaded, policy="attachment")
     digest = hashlib.sha256()
     uploaded.seek(0)
     for chunk in uploaded.chunks():
@@ -103,15 +103,15 @@ def resource_attach_file(*, resource: Resource, uploaded, user=None) -> Resource
         resource_file = ResourceFile(
             resource=locked,
             version=version,
-            original_name=uploaded.name.rsplit("/", 1)[-1][:255],
-            content_type=content_type,
-            size=uploaded.size,
+            original_name=checked.original_name,
+            content_type=checked.content_type,
+            size=checked.size,
             sha256=digest.hexdigest(),
             uploaded_by=user if user is not None and user.is_authenticated else None,
         )
         resource_file.file.save(resource_file.original_name, uploaded, save=False)
         resource_file.save()
-        is_pdf = attachment_extension(resource_file.original_name) == "pdf"
+        is_pdf = checked.extension == "pdf"
         status = Resource.Extraction.PENDING if is_pdf else Resource.Extraction.UNSUPPORTED
         Resource.objects.filter(pk=locked.pk).update(
             current_file=resource_file,
@@ -162,7 +162,7 @@ def resource_extract_text(*, resource_id: int, file_id: int | None = None) -> st
         return resource.extraction_status
     if file_id is not None and current.pk != file_id:
         return "stale"
-    if attachment_extension(current.original_name) != "pdf":
+    if not current.file.name.lower().endswith(".pdf"):
         status, text, error = Resource.Extraction.UNSUPPORTED, "", ""
     else:
         try:

@@ -1,8 +1,6 @@
 """Public pages of the library: list + search, resource pages, downloads, funding guide,
 PDF guides and the cross-app search."""
 
-import mimetypes
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -17,6 +15,7 @@ from knowledge.forms import BestPracticeForm
 from knowledge.models import FundingProgram, Guide, Resource, ResourceFile
 from knowledge.search import parse_query, render_snippet
 from portal.plugins import optional_hook
+from portal.uploads import stored_file_response
 
 PAGE_SIZE = 20
 
@@ -69,24 +68,13 @@ def resource_detail(request, slug: str):
     )
 
 
-def _file_response(resource_file: ResourceFile) -> FileResponse:
-    try:
-        handle = resource_file.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404(_("Die Datei ist nicht mehr vorhanden.")) from exc
-    content_type = (
-        resource_file.content_type
-        or mimetypes.guess_type(resource_file.original_name)[0]
-        or "application/octet-stream"
+def _file_response(resource_file: ResourceFile):
+    # The download URL stays the same when the file is replaced: caches must ask again.
+    return stored_file_response(
+        name=resource_file.file.name,
+        download_name=resource_file.original_name,
+        cache_control="no-cache",
     )
-    response = FileResponse(
-        handle,
-        content_type=content_type,
-        as_attachment=not content_type.startswith("application/pdf"),
-        filename=resource_file.original_name,
-    )
-    response["Cache-Control"] = "no-cache"
-    return response
 
 
 def resource_download(request, slug: str):

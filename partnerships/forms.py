@@ -129,16 +129,12 @@ def item_form_class(kind: str, lang: str) -> type[forms.ModelForm]:
         single = (f"title_{lang}", "funding_source")
     elif kind == "image":
         model, fields = Image, ["file", f"alt_text_{lang}", f"caption_{lang}", "credit", "position"]
-        widgets = {
-            "file": forms.ClearableFileInput(
-                attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}
-            )
-        }
+        widgets = {}  # the upload policy sets the file input's ``accept``
         required = [f"alt_text_{lang}"]
         single = (f"alt_text_{lang}", f"caption_{lang}", "credit")
     elif kind == "document":
         model, fields = Document, ["kind", "title", "file"]
-        widgets = {"file": forms.ClearableFileInput(attrs={"accept": "application/pdf"})}
+        widgets = {}
         required = []
         single = ("title",)
     else:

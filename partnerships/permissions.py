@@ -74,3 +74,13 @@ def can_propose_partnership(user) -> bool:
 
 def can_request_access(user, actor: Actor) -> bool:
     return bool(user and user.is_authenticated and user.is_active and not is_editor_of(user, actor))
+
+
+def can_view_actor(user, actor: Actor) -> bool:
+    """Actor profiles (reference data included) are public, and so are their logos."""
+    return True
+
+
+def can_view_partnership_item(user, item) -> bool:
+    """An image or document of a partnership: visible exactly when the partnership is."""
+    return can_view_partnership(user, item.partnership)

@@ -242,7 +242,13 @@ STORAGES = {
         )
     },
 }
-SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
+# Uploaded files are served by portal.uploads.serving after a permission check; behind the
+# proxy the view only names the file (X-Accel-Redirect) and the proxy sends it from this
+# internal path (deploy/Caddyfile). Empty: Django sends the bytes (embedded mode).
+MEDIA_ACCEL_REDIRECT_PREFIX = env.str("MEDIA_ACCEL_REDIRECT_PREFIX", default="")
+MEDIA_PUBLIC_MAX_AGE = env.int("MEDIA_PUBLIC_MAX_AGE", default=600)
+# Size limits per upload policy in MB (portal/uploads/policies.py has the defaults).
+UPLOAD_MAX_MB = {k: float(v) for k, v in env.dict("UPLOAD_MAX_MB", default={}).items()}
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 

@@ -4,10 +4,10 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.views.static import serve
 
 from portal import views
 from portal.plugins import module_exists
+from portal.uploads.serving import media_serve
 
 urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
@@ -30,11 +30,6 @@ urlpatterns += i18n_patterns(
     path("", include("knowledge.urls")),
 )
 
-if settings.SERVE_MEDIA:  # production serves /media/ from the proxy (see docker-compose.yml)
-    urlpatterns += [
-        path(
-            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    ]
+# Uploaded files: every request is checked against the owner's visibility (drafts,
+# replaced files); in production the proxy sends the bytes (portal/uploads/serving.py).
+urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media_serve, name="media")]

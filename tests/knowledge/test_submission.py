@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from knowledge import permissions, services
 from knowledge.models import Resource
 from tests.partnerships.factories import ActorFactory, EditorFactory, PartnershipFactory
+from tests.upload_samples import polyglot_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -62,15 +63,23 @@ def test_editor_cannot_submit_for_foreign_partnership(client, editor_setup):
         )
 
 
-def test_invalid_upload_keeps_input(client, editor_setup):
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("bericht.pdf", b"kein pdf", "keine echte PDF-Datei"),
+        ("polyglot.pdf", polyglot_bytes(), "Webseiten-Code"),
+        ("polyglot.html", polyglot_bytes(), "nicht erlaubt"),
+    ],
+)
+def test_invalid_upload_keeps_input(client, editor_setup, name, content, message):
     editor, partnership, _other = editor_setup
     client.force_login(editor)
     response = client.post(
         "/de/wissen/einreichen/",
-        form_data(partnership, attachment=SimpleUploadedFile("bericht.pdf", b"kein pdf")),
+        form_data(partnership, attachment=SimpleUploadedFile(name, content)),
     )
     content = response.content.decode()
-    assert "passt nicht zur Endung" in content
+    assert message in content
     assert "Ferienfreizeit für 19 Kinder" in content
     assert not Resource.objects.exists()
 
