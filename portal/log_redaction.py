@@ -23,6 +23,8 @@ TOKEN_SEGMENTS = (
     "einstellungen",
     "abmelden",
     "einladung",
+    "antwort",
+    "benachrichtigungen",
     "confirm-email",
     "key",
 )

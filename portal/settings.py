@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "modeltranslation",  # must precede django.contrib.admin
     "portal",
     "partnerships",
+    "partnerships.matchmaking",
     "events",
     "newsletter",
     "knowledge",
@@ -339,6 +340,36 @@ CELERY_BEAT_SCHEDULE.update(
         "partnerships-daily-digest": {
             "task": "partnerships.send_daily_digest",
             "schedule": crontab(hour=7, minute=0),
+        },
+    }
+)
+
+
+# --- partnerships.matchmaking (partner search) ----------------------------------------------
+# Messages per IP and window (count, seconds) on the public forms "Kontakt über die
+# Netzwerkstelle" and "Wir suchen einen Partner" (each counted on its own).
+MATCHMAKING_RATE_LIMIT = (env.int("MATCHMAKING_RATE_LIMIT", default=5), 3600)
+# Days an introduction's answer links stay valid; days a case may wait in one state before
+# the staff are reminded.
+MATCHMAKING_ANSWER_LINK_DAYS = env.int("MATCHMAKING_ANSWER_LINK_DAYS", default=30)
+MATCHMAKING_CASE_REMINDER_DAYS = env.int("MATCHMAKING_CASE_REMINDER_DAYS", default=14)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "matchmaking-case-reminders": {
+            "task": "matchmaking.case_reminders",
+            "schedule": crontab(hour=7, minute=30),
+        },
+        "matchmaking-mutual-matches": {
+            "task": "matchmaking.mutual_matches",
+            "schedule": crontab(minute=20),
+        },
+        "matchmaking-profile-expiry-reminders": {
+            "task": "matchmaking.profile_expiry_reminders",
+            "schedule": crontab(hour=8, minute=0),
+        },
+        "matchmaking-purge-ip-addresses": {
+            "task": "matchmaking.purge_ip_addresses",
+            "schedule": crontab(hour=3, minute=20),
         },
     }
 )

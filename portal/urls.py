@@ -22,6 +22,7 @@ urlpatterns += i18n_patterns(
     path("", include("portal.public_urls")),
     path("konto/", include("allauth.urls")),
     path("", include("partnerships.urls")),
+    path("", include("partnerships.matchmaking.urls")),
     path("veranstaltungen/", include("events.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("", include("knowledge.urls")),

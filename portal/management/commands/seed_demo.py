@@ -7,12 +7,14 @@ from events import demo as events_demo
 from knowledge import demo as knowledge_demo
 from newsletter import demo as newsletter_demo
 from partnerships import demo as partnerships_demo
+from partnerships.matchmaking import demo as matchmaking_demo
 from portal import demo as portal_demo
 
 # Each app's ``load_demo(*, stdout, **options)``, in dependency order.
 DEMO_LOADERS = [
     portal_demo.load_demo,
     partnerships_demo.load_demo,
+    matchmaking_demo.load_demo,
     events_demo.load_demo,
     newsletter_demo.load_demo,
     knowledge_demo.load_demo,
