@@ -44,6 +44,7 @@ run: translations-compile
 test: translations-compile
 	PGHOST=$(PGHOST) PGPORT=$(PGPORT) PGUSER=$(PGUSER) scripts/ensure-services.sh
 	scripts/ensure-chromium.sh
+	scripts/ensure-caddy.sh
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run -v0

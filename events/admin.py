@@ -163,27 +163,16 @@ class EventAdmin(SimpleHistoryAdmin, TranslationAdmin):
         ]
 
     def save_model(self, request, obj, form, change):
-        was_cancelled = False
-        if change:
-            was_cancelled = Event.objects.filter(pk=obj.pk, status=Event.Status.CANCELLED).exists()
-        if change and obj.status == Event.Status.CANCELLED and not was_cancelled:
-            # Cancelling through the form goes through the service, so everyone is emailed.
-            obj.status = Event.Status.PUBLISHED
-            super().save_model(request, obj, form, change)
-            count = services.event_cancel(event=obj, note="")
-            obj.refresh_from_db()
+        informed = services.event_save(event=obj, by=request.user)
+        if informed is not None:
             messages.info(
                 request,
                 gettext(
                     "Die Veranstaltung ist abgesagt; %(n)s Angemeldete werden per E-Mail "
                     "informiert."
                 )
-                % {"n": count},
+                % {"n": informed},
             )
-            return
-        super().save_model(request, obj, form, change)
-        if change:
-            services.event_capacity_changed(event=obj)
 
     def _export(self, queryset, fmt: str) -> HttpResponse:
         event = queryset.first()
@@ -232,7 +221,7 @@ class EventAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
     @admin.action(description=_("Veranstaltungen absagen und alle Angemeldeten informieren"))
     def cancel_events(self, request, queryset):
-        total = sum(services.event_cancel(event=event) for event in queryset)
+        total = sum(services.event_cancel(event=event, by=request.user) for event in queryset)
         self.message_user(
             request,
             gettext("Abgesagt; %(n)s Angemeldete werden per E-Mail informiert.") % {"n": total},

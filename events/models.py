@@ -17,9 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from portal import languages
 from portal.models import Horizon, OrganisationKind, Theme
+from portal.uploads import UploadField
 
-LANGUAGE_CHOICES = [("de", _("Deutsch")), ("uk", _("Ukrainisch")), ("en", _("Englisch"))]
+LANGUAGE_CHOICES = languages.CHOICES
 
 # The personal join link opens this long before the start.
 JOIN_OPENS_BEFORE = timedelta(minutes=30)
@@ -149,7 +151,13 @@ class Event(models.Model):
     )
     cancelled_at = models.DateTimeField(_("abgesagt am"), null=True, blank=True)
     cancellation_note = models.TextField(_("Hinweis zur Absage"), blank=True)
-    slides = models.FileField(_("Folien"), upload_to="events/slides/", blank=True)
+    slides = UploadField(
+        _("Folien"),
+        policy="slides",
+        upload_to="events/slides/",
+        visible_to="events.permissions.can_view_event",
+        blank=True,
+    )
     documentation = models.TextField(
         _("Dokumentation"), blank=True, help_text=_("Markdown, nach der Veranstaltung")
     )

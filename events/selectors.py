@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import Event, EventSeries, Registration
+from portal import languages
 
 
 def public_events() -> QuerySet[Event]:
@@ -105,7 +106,8 @@ def month_calendar(*, events: QuerySet[Event], year: int, month: int) -> list[li
 
 
 def series_with_public_events() -> QuerySet[EventSeries]:
-    return EventSeries.objects.filter(events__status__in=["published", "cancelled"]).distinct()
+    """The series whose iCal feed has something in it (drafts are not public)."""
+    return EventSeries.objects.filter(events__in=Event.objects.public()).distinct()
 
 
 # --- hooks for other apps -----------------------------------------------------------------
@@ -142,8 +144,8 @@ def search_items(*, query: str, limit: int) -> list[dict]:
         return []
     condition = Q()
     for field in ("title", "summary", "description"):
-        for lang in ("de", "uk", "en"):
-            condition |= Q(**{f"{field}_{lang}__icontains": query})
+        for column in languages.columns(field):
+            condition |= Q(**{f"{column}__icontains": query})
     condition |= Q(series__name__icontains=query)
     events = (
         Event.objects.public().filter(condition).select_related("series").order_by("-start")[:limit]

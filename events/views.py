@@ -67,7 +67,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
             "next_month": _shift_month(month, 1),
             "weeks": weeks,
             "query": query.urlencode(),
-            "all_series": EventSeries.objects.all(),
+            "all_series": selectors.series_with_public_events(),
         },
     )
 

@@ -1,13 +1,13 @@
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from knowledge import guides, services
+from knowledge import guides, permissions, services
 from knowledge.models import (
     Country,
     FundingDeadline,
@@ -19,8 +19,8 @@ from knowledge.models import (
     ResourceFile,
     TargetGroup,
 )
-from knowledge.tasks import extract_resource_text
-from knowledge.validators import MAX_ATTACHMENT_BYTES, validate_attachment
+from portal import languages
+from portal.uploads import UploadFormField, upload_policy
 
 
 @admin.register(TargetGroup)
@@ -35,29 +35,27 @@ class CountryAdmin(TranslationAdmin):
     search_fields = ["name", "code"]
 
 
+def _attachment_help() -> str:
+    return "{} {}".format(
+        upload_policy("attachment").help_text(),
+        gettext(
+            "Ersetzt die aktuelle Datei; die öffentliche Download-Adresse bleibt gleich, "
+            "frühere Versionen bleiben erhalten."
+        ),
+    )
+
+
 class ResourceAdminForm(forms.ModelForm):
-    new_attachment = forms.FileField(
+    new_attachment = UploadFormField(
+        policy="attachment",
         label=_("Neue Datei hochladen"),
         required=False,
-        help_text=_(
-            "PDF oder Office-Datei, höchstens %(mb)s MB. Ersetzt die aktuelle Datei; die "
-            "öffentliche Download-Adresse bleibt gleich, frühere Versionen bleiben erhalten."
-        )
-        % {"mb": MAX_ATTACHMENT_BYTES // (1024 * 1024)},
+        help_text=lazy(_attachment_help, str)(),
     )
 
     class Meta:
         model = Resource
         fields = "__all__"  # noqa: DJ007 - the admin picks the fields (fieldsets)
-
-    def clean_new_attachment(self):
-        uploaded = self.cleaned_data.get("new_attachment")
-        if uploaded:
-            try:
-                validate_attachment(uploaded)
-            except ValidationError as error:
-                raise forms.ValidationError(error.messages) from error
-        return uploaded
 
 
 class ResourceFileInline(admin.TabularInline):
@@ -76,7 +74,7 @@ class ResourceFileInline(admin.TabularInline):
         return format_html('<a href="{}">{}</a>', obj.file.url, obj.original_name)
 
 
-@admin.action(description=_("Veröffentlichen"))
+@admin.action(description=_("Veröffentlichen"), permissions=["publish"])
 def publish_resources(modeladmin, request, queryset):
     for resource in queryset:
         services.resource_publish(resource=resource, user=request.user)
@@ -85,10 +83,7 @@ def publish_resources(modeladmin, request, queryset):
 
 @admin.action(description=_("Text der Datei erneut auslesen"))
 def reextract_resources(modeladmin, request, queryset):
-    count = 0
-    for resource in queryset.exclude(current_file=None):
-        extract_resource_text.delay(resource.pk, resource.current_file_id)
-        count += 1
+    count = sum(services.resource_extract_text_again(resource=r) for r in queryset)
     modeladmin.message_user(
         request,
         ngettext("%(n)d Datei wird ausgelesen.", "%(n)d Dateien werden ausgelesen.", count)
@@ -116,6 +111,10 @@ class ResourceAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_select_related = ["current_file"]
     inlines = [ResourceFileInline]
     actions = [publish_resources, reextract_resources]
+
+    def has_publish_permission(self, request) -> bool:
+        return permissions.can_publish_resource(request.user)
+
     readonly_fields = [
         "current_file_link",
         "extraction_status",
@@ -206,7 +205,7 @@ class GuideSectionForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        has_text = any(cleaned.get(name) for name in ("text", "text_de", "text_uk", "text_en"))
+        has_text = any(cleaned.get(name) for name in ("text", *languages.columns("text")))
         if not cleaned.get("resource") and not has_text and not cleaned.get("DELETE"):
             raise forms.ValidationError(
                 _("Ein Kapitel braucht eine Ressource oder einen eigenen Text.")

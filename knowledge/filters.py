@@ -4,7 +4,8 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from knowledge.models import Country, FundingProgram, Language, Resource, TargetGroup
+from knowledge.models import Country, FundingProgram, Resource, TargetGroup
+from portal import languages
 from portal.models import Horizon, Theme
 
 
@@ -51,7 +52,7 @@ class ResourceFilter(django_filters.FilterSet):
         empty_label=_("alle Zielgruppen"),
     )
     language = django_filters.ChoiceFilter(
-        label=_("Sprache"), choices=Language.choices, empty_label=_("alle Sprachen")
+        label=_("Sprache"), choices=languages.CHOICES, empty_label=_("alle Sprachen")
     )
 
     class Meta:

@@ -1,12 +1,11 @@
 """Editors' best-practice submission form."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from knowledge.models import Language
-from knowledge.validators import MAX_ATTACHMENT_BYTES, validate_attachment
+from portal import languages
 from portal.models import Horizon, Theme
+from portal.uploads import UploadFormField
 from portal.validators import validate_single_line
 
 
@@ -41,23 +40,9 @@ class BestPracticeForm(forms.Form):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    language = forms.ChoiceField(label=_("Sprache des Textes"), choices=Language.choices)
-    attachment = forms.FileField(
-        label=_("Datei (optional)"),
-        required=False,
-        help_text=_("PDF oder Office-Datei, höchstens %(mb)s MB.")
-        % {"mb": MAX_ATTACHMENT_BYTES // (1024 * 1024)},
-    )
+    language = forms.ChoiceField(label=_("Sprache des Textes"), choices=languages.CHOICES)
+    attachment = UploadFormField(policy="attachment", label=_("Datei (optional)"), required=False)
 
     def __init__(self, *args, partnerships, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["partnership"].queryset = partnerships
-
-    def clean_attachment(self):
-        uploaded = self.cleaned_data.get("attachment")
-        if uploaded:
-            try:
-                validate_attachment(uploaded)
-            except ValidationError as error:
-                raise forms.ValidationError(error.messages) from error
-        return uploaded

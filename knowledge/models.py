@@ -18,13 +18,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal import languages
 from portal.models import Horizon, Theme
-
-
-class Language(models.TextChoices):
-    DE = "de", _("Deutsch")
-    UK = "uk", _("Ukrainisch")
-    EN = "en", _("Englisch")
+from portal.uploads import UploadField
 
 
 class TargetGroup(models.Model):
@@ -126,7 +122,7 @@ class Resource(models.Model):
         related_name="library_resources",
     )
     language = models.CharField(
-        _("Sprache des Originals"), max_length=2, choices=Language.choices, default="de"
+        _("Sprache des Originals"), max_length=2, choices=languages.CHOICES, default="de"
     )
     author = models.CharField(_("Autor*in"), max_length=200, blank=True)
     organisation = models.CharField(_("Organisation"), max_length=200, blank=True)
@@ -184,10 +180,6 @@ class Resource(models.Model):
         return self.current_file_id is not None
 
 
-def resource_file_path(instance: "ResourceFile", filename: str) -> str:
-    return f"knowledge/resources/{instance.resource_id}/v{instance.version}/{filename}"
-
-
 class ResourceFile(models.Model):
     """One uploaded version of a resource's attachment. Versions are never overwritten."""
 
@@ -195,7 +187,13 @@ class ResourceFile(models.Model):
         Resource, verbose_name=_("Ressource"), on_delete=models.CASCADE, related_name="files"
     )
     version = models.PositiveIntegerField(_("Version"))
-    file = models.FileField(_("Datei"), upload_to=resource_file_path, max_length=300)
+    file = UploadField(
+        _("Datei"),
+        policy="attachment",
+        upload_to="knowledge/resources/",
+        visible_to="knowledge.permissions.can_view_resource_file",
+        max_length=300,
+    )
     original_name = models.CharField(_("ursprünglicher Dateiname"), max_length=255)
     content_type = models.CharField(_("Dateityp"), max_length=120)
     size = models.PositiveBigIntegerField(_("Größe in Bytes"))
@@ -416,7 +414,7 @@ class Guide(models.Model):
     subtitle = models.CharField(_("Untertitel"), max_length=300, blank=True)
     introduction = models.TextField(_("Einleitung (Markdown)"), blank=True)
     language = models.CharField(
-        _("Sprache des PDF"), max_length=2, choices=Language.choices, default="de"
+        _("Sprache des PDF"), max_length=2, choices=languages.CHOICES, default="de"
     )
     is_published = models.BooleanField(_("veröffentlicht"), default=False)
     pdf_file = models.FileField(_("PDF-Datei"), upload_to="knowledge/guides/", blank=True)

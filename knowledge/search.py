@@ -32,6 +32,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from knowledge.snippets import MARK_START, MARK_STOP, lexemes
+from portal import languages
 
 MAX_QUERY_LENGTH = 200
 MAX_TERMS = 8
@@ -252,9 +253,7 @@ def search_resources(queryset: QuerySet, parsed: ParsedQuery, *, snippets: bool 
 
 def _search_contains(queryset: QuerySet, groups: list[set[str]]) -> QuerySet:
     fields = [
-        f"{name}_{lang}"
-        for name in ("title", "summary", "body")
-        for lang in settings.MODELTRANSLATION_LANGUAGES
+        column for name in ("title", "summary", "body") for column in languages.columns(name)
     ] + ["extracted_text"]
     for variants in groups:
         condition = Q()

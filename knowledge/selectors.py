@@ -4,15 +4,15 @@ cross-app search)."""
 import datetime
 
 from django.db.models import Count, Q, QuerySet
-from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.text import Truncator
 
 from knowledge.models import FundingProgram, Guide, Resource
 from knowledge.search import ParsedQuery, parse_query, render_snippet, search_resources
+from portal import languages
 
 # Long texts a list never shows (the snippet is computed in SQL from the columns).
-LIST_DEFERRED = ["body", "body_de", "body_uk", "body_en", "extracted_text", "search_vector"]
+LIST_DEFERRED = ["body", *languages.columns("body"), "extracted_text", "search_vector"]
 
 
 def resource_list(*, parsed: ParsedQuery | None = None, snippets: bool = True) -> QuerySet:
@@ -98,12 +98,8 @@ def resource_links(*, resource: Resource) -> dict:
 
 
 def _link(obj, title: str, date=None) -> dict:
-    """Title and URL of another app's object (no URL while its page does not exist)."""
-    try:
-        url = obj.get_absolute_url()
-    except NoReverseMatch:
-        url = ""
-    return {"title": title, "url": url, "date": date}
+    """Title and URL of another app's object."""
+    return {"title": title, "url": obj.get_absolute_url(), "date": date}
 
 
 def guides_published() -> QuerySet:

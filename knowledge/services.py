@@ -3,6 +3,7 @@
 import hashlib
 import logging
 import re
+from collections.abc import Iterable
 
 from django.contrib.postgres.search import SearchVector
 from django.core.exceptions import PermissionDenied
@@ -12,10 +13,13 @@ from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
 from django.utils.text import slugify
 
-from knowledge.models import Resource, ResourceFile, SearchWord
+from knowledge import permissions
+from knowledge.models import Country, Resource, ResourceFile, SearchWord, TargetGroup
 from knowledge.search import uses_postgres
-from knowledge.validators import attachment_extension, validate_attachment
+from portal import languages
+from portal.models import Horizon, Theme
 from portal.services import staff_notify
+from portal.uploads import upload_check
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +27,7 @@ MAX_EXTRACTED_CHARS = 500_000
 MAX_EXTRACTED_PAGES = 500
 _INDEX_WORD_RE = re.compile(r"[^\W\d_]{4,80}", re.UNICODE)
 _TEXT_COLUMNS = [
-    f"{name}_{lang}" for name in ("title", "summary", "body") for lang in ("de", "uk", "en")
+    column for name in ("title", "summary", "body") for column in languages.columns(name)
 ]
 
 
@@ -47,8 +51,9 @@ def resource_index(*, resource: Resource) -> None:
         return
     vector = None
     for name, weight in (("title", "A"), ("summary", "B"), ("body", "C")):
-        part = _vector([f"{name}_de"], config="german", weight=weight) + _vector(
-            [f"{name}_uk", f"{name}_en"], config="simple", weight=weight
+        source, *translations = languages.columns(name)
+        part = _vector([source], config="german", weight=weight) + _vector(
+            translations, config="simple", weight=weight
         )
         vector = part if vector is None else vector + part
     attachment_config = "german" if resource.language == "de" else "simple"
@@ -66,16 +71,27 @@ def resource_lexicon_add(*, resource: Resource) -> None:
     )
 
 
-def resource_save(*, resource: Resource, m2m: dict | None = None) -> Resource:
-    """Save a resource (and its relations) and keep its search index current."""
-    resource.save()
-    return resource_save_relations(resource=resource, m2m=m2m)
-
-
-def resource_save_relations(*, resource: Resource, m2m: dict | None = None) -> Resource:
-    """Set a saved resource's relations and refresh its search index."""
-    for name, values in (m2m or {}).items():
-        getattr(resource, name).set(values)
+def resource_save_relations(
+    *,
+    resource: Resource,
+    themes: Iterable[Theme] | None = None,
+    horizons: Iterable[Horizon] | None = None,
+    countries: Iterable[Country] | None = None,
+    target_groups: Iterable[TargetGroup] | None = None,
+    related_partnerships: Iterable | None = None,
+) -> Resource:
+    """Replace the given relations of a saved resource (None: leave as is) and refresh its
+    search index."""
+    relations = {
+        "themes": themes,
+        "horizons": horizons,
+        "countries": countries,
+        "target_groups": target_groups,
+        "related_partnerships": related_partnerships,
+    }
+    for name, values in relations.items():
+        if values is not None:
+            getattr(resource, name).set(values)
     resource_index(resource=resource)
     return resource
 
@@ -89,7 +105,7 @@ def resource_attach_file(*, resource: Resource, uploaded, user=None) -> Resource
     The public download URL (``knowledge:download``) stays the same; text extraction is
     queued after the commit.
     """
-    content_type = validate_attachment(uploaded)
+    checked = upload_check(uploaded, policy="attachment")
     digest = hashlib.sha256()
     uploaded.seek(0)
     for chunk in uploaded.chunks():
@@ -101,15 +117,15 @@ def resource_attach_file(*, resource: Resource, uploaded, user=None) -> Resource
         resource_file = ResourceFile(
             resource=locked,
             version=version,
-            original_name=uploaded.name.rsplit("/", 1)[-1][:255],
-            content_type=content_type,
-            size=uploaded.size,
+            original_name=checked.original_name,
+            content_type=checked.content_type,
+            size=checked.size,
             sha256=digest.hexdigest(),
             uploaded_by=user if user is not None and user.is_authenticated else None,
         )
         resource_file.file.save(resource_file.original_name, uploaded, save=False)
         resource_file.save()
-        is_pdf = attachment_extension(resource_file.original_name) == "pdf"
+        is_pdf = checked.extension == "pdf"
         status = Resource.Extraction.PENDING if is_pdf else Resource.Extraction.UNSUPPORTED
         Resource.objects.filter(pk=locked.pk).update(
             current_file=resource_file,
@@ -145,6 +161,18 @@ def _read_pdf_text(file_obj) -> str:
     return "\n".join(parts)[:MAX_EXTRACTED_CHARS].replace("\x00", "")
 
 
+def resource_extract_text_again(*, resource: Resource) -> bool:
+    """Queue reading the current file's text once more (after the commit); False when the
+    resource has no file."""
+    from knowledge.tasks import extract_resource_text
+
+    if resource.current_file_id is None:
+        return False
+    resource_id, file_id = resource.pk, resource.current_file_id
+    extract_resource_text.delay_on_commit(resource_id, file_id)
+    return True
+
+
 def resource_extract_text(*, resource_id: int, file_id: int | None = None) -> str:
     """Read the text of the resource's current PDF into ``extracted_text``.
 
@@ -160,7 +188,7 @@ def resource_extract_text(*, resource_id: int, file_id: int | None = None) -> st
         return resource.extraction_status
     if file_id is not None and current.pk != file_id:
         return "stale"
-    if attachment_extension(current.original_name) != "pdf":
+    if not current.file.name.lower().endswith(".pdf"):
         status, text, error = Resource.Extraction.UNSUPPORTED, "", ""
     else:
         try:
@@ -186,7 +214,7 @@ def resource_extract_text(*, resource_id: int, file_id: int | None = None) -> st
 
 
 def resource_publish(*, resource: Resource, user) -> Resource:
-    if not (user.is_staff and user.has_perm("knowledge.change_resource")):
+    if not permissions.can_publish_resource(user):
         raise PermissionDenied
     resource.state = Resource.State.PUBLISHED
     if resource.published_at is None or resource.published_at > timezone.now():
@@ -242,11 +270,9 @@ def best_practice_submit(
         resource.save()
         resource_save_relations(
             resource=resource,
-            m2m={
-                "themes": list(themes),
-                "horizons": list(horizons),
-                "related_partnerships": [partnership],
-            },
+            themes=list(themes),
+            horizons=list(horizons),
+            related_partnerships=[partnership],
         )
         if uploaded:
             resource_attach_file(resource=resource, uploaded=uploaded, user=user)

@@ -1,8 +1,6 @@
 """Public pages of the library: list + search, resource pages, downloads, funding guide,
 PDF guides and the cross-app search."""
 
-import mimetypes
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -11,12 +9,14 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from events import selectors as event_selectors
 from knowledge import permissions, selectors, services
 from knowledge.filters import FundingFilter, ResourceFilter
 from knowledge.forms import BestPracticeForm
 from knowledge.models import FundingProgram, Guide, Resource, ResourceFile
 from knowledge.search import parse_query, render_snippet
-from portal.plugins import optional_hook
+from partnerships import selectors as partnership_selectors
+from portal.uploads import stored_file_response
 
 PAGE_SIZE = 20
 
@@ -45,7 +45,10 @@ def resource_list(request):
 
 
 def _visible_resource(request, slug: str) -> Resource:
-    queryset = Resource.objects.all() if request.user.is_staff else Resource.objects.published()
+    if permissions.can_view_unpublished_resources(request.user):
+        queryset = Resource.objects.all()
+    else:
+        queryset = Resource.objects.published()
     return get_object_or_404(
         queryset.select_related("current_file").prefetch_related(
             "themes", "horizons", "countries", "target_groups"
@@ -69,24 +72,13 @@ def resource_detail(request, slug: str):
     )
 
 
-def _file_response(resource_file: ResourceFile) -> FileResponse:
-    try:
-        handle = resource_file.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404(_("Die Datei ist nicht mehr vorhanden.")) from exc
-    content_type = (
-        resource_file.content_type
-        or mimetypes.guess_type(resource_file.original_name)[0]
-        or "application/octet-stream"
+def _file_response(resource_file: ResourceFile):
+    # The download URL stays the same when the file is replaced: caches must ask again.
+    return stored_file_response(
+        name=resource_file.file.name,
+        download_name=resource_file.original_name,
+        cache_control="no-cache",
     )
-    response = FileResponse(
-        handle,
-        content_type=content_type,
-        as_attachment=not content_type.startswith("application/pdf"),
-        filename=resource_file.original_name,
-    )
-    response["Cache-Control"] = "no-cache"
-    return response
 
 
 def resource_download(request, slug: str):
@@ -116,17 +108,21 @@ def funding(request):
     )
 
 
+def _visible_guides(request):
+    if permissions.can_view_unpublished_guides(request.user):
+        return Guide.objects.all()
+    return selectors.guides_published()
+
+
 def guide_detail(request, slug: str):
-    queryset = Guide.objects.all() if request.user.is_staff else selectors.guides_published()
-    guide = get_object_or_404(queryset, slug=slug)
+    guide = get_object_or_404(_visible_guides(request), slug=slug)
     sections = guide.sections.select_related("resource").order_by("position", "id")
     return render(request, "knowledge/guide_detail.html", {"guide": guide, "sections": sections})
 
 
 def guide_pdf(request, slug: str):
     """The stable public URL of a guide's PDF: the last completely rendered file."""
-    queryset = Guide.objects.all() if request.user.is_staff else selectors.guides_published()
-    guide = get_object_or_404(queryset, slug=slug)
+    guide = get_object_or_404(_visible_guides(request), slug=slug)
     if not guide.pdf_file:
         raise Http404(_("Das PDF dieses Leitfadens ist noch nicht erzeugt."))
     try:
@@ -139,9 +135,9 @@ def guide_pdf(request, slug: str):
 
 
 SEARCH_SOURCES = [
-    ("partnerships", "partnerships.selectors.search_items"),
-    ("events", "events.selectors.search_items"),
-    ("library", "knowledge.selectors.search_items"),
+    ("partnerships", partnership_selectors.search_items),
+    ("events", event_selectors.search_items),
+    ("library", selectors.search_items),
 ]
 SEARCH_LIMIT = 10
 
@@ -157,15 +153,12 @@ def search(request):
             "events": _("Veranstaltungen"),
             "library": _("Wissensbibliothek"),
         }
-        for key, hook_path in SEARCH_SOURCES:
-            hook = optional_hook(hook_path)
-            if hook is None:
-                continue
+        for key, search_items in SEARCH_SOURCES:
             groups.append(
                 {
                     "key": key,
                     "title": titles[key],
-                    "items": hook(query=parsed.raw, limit=SEARCH_LIMIT),
+                    "items": search_items(query=parsed.raw, limit=SEARCH_LIMIT),
                 }
             )
     return render(

@@ -20,6 +20,7 @@ from newsletter.models import ConsentText, Delivery, Issue, Newsletter, Subscrib
 from newsletter.rendering import IssueRenderer, absolute_url
 from newsletter.sending import issue_counts
 from newsletter.templatetags.newsletter_tags import footer_cache_clear
+from portal import languages
 
 
 class _Echo:
@@ -214,10 +215,8 @@ def retry_failed_action(modeladmin, request, queryset):
 
 @admin.action(description=_("Versand fortsetzen (nach Abbruch)"))
 def resume_action(modeladmin, request, queryset):
-    from newsletter.tasks import dispatch
-
-    for issue in queryset.filter(status=Issue.Status.SENDING):
-        dispatch.delay_on_commit(issue.pk)
+    for issue in queryset:
+        sending.issue_resume(issue=issue)
     modeladmin.message_user(request, _("Offene Zustellungen werden erneut eingeplant."))
 
 
@@ -292,7 +291,7 @@ class IssueAdmin(TranslationAdmin):
                 wrap(self.preview_view),
                 name="newsletter_issue_preview",
             ),
-            path("<int:pk>/test/", wrap(self.test_view), name="newsletter_issue_test"),
+            path("<int:pk>/test/", wrap(self.send_proof_view), name="newsletter_issue_proof"),
             path("<int:pk>/send/", wrap(self.send_view), name="newsletter_issue_send"),
             *super().get_urls(),
         ]
@@ -307,9 +306,7 @@ class IssueAdmin(TranslationAdmin):
     def preview_view(self, request, pk: int, fmt: str):
         """The issue exactly as a recipient gets it (HTML or plain text), in one language."""
         issue = self._issue_or_404(request, pk)
-        language = request.GET.get("language", settings.LANGUAGE_CODE)
-        if language not in dict(settings.LANGUAGES):
-            language = settings.LANGUAGE_CODE
+        language = languages.known(request.GET.get("language"))
         example = absolute_url(reverse("newsletter:index"))
         message = IssueRenderer(issue).message(
             to="", language=language, preferences_url=example, unsubscribe_url=example
@@ -327,15 +324,13 @@ class IssueAdmin(TranslationAdmin):
             raise Http404
         return response
 
-    def test_view(self, request, pk: int):
-        from newsletter.tasks import send_test
-
+    def send_proof_view(self, request, pk: int):
         issue = self._issue_or_404(request, pk, change=True)
         form = TestSendForm(request.POST or None, initial={"language": settings.LANGUAGE_CODE})
         if request.method == "POST" and form.is_valid():
             emails = form.cleaned_data["emails"]
             language = form.cleaned_data["language"]
-            send_test.delay_on_commit(issue.pk, emails, language)
+            sending.issue_queue_test(issue=issue, emails=emails, language=language)
             self.message_user(
                 request,
                 _("Testversand an %(emails)s ist unterwegs.") % {"emails": ", ".join(emails)},

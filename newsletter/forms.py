@@ -1,9 +1,9 @@
 from django import forms
-from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from newsletter.models import ConsentText, Newsletter
+from portal import languages
 from portal.forms import HoneypotMixin
 from portal.validators import validate_single_line
 
@@ -14,7 +14,7 @@ class NewsletterChoiceField(forms.ModelMultipleChoiceField):
 
 
 def language_choices() -> list[tuple[str, str]]:
-    return [(code, name) for code, name in settings.LANGUAGES]
+    return list(languages.NAMES.items())
 
 
 class SubscribeForm(HoneypotMixin, forms.Form):

@@ -18,10 +18,14 @@ from django.core.mail.utils import DNS_NAME
 from django.urls import reverse
 from django.utils import translation
 
+from events import selectors as event_selectors
+from knowledge import selectors as knowledge_selectors
 from newsletter.models import Issue, Subscriber
+from newsletter.selectors import newsletter_last_sent_at
+from partnerships import selectors as partnership_selectors
+from portal import languages
 from portal.emails import render_email
 from portal.markdown import render_markdown
-from portal.plugins import optional_hook
 
 SECTION_LIMIT = 5
 # Alphanumeric so that neither HTML nor URL escaping changes them.
@@ -31,16 +35,15 @@ PERSONAL_MARK = "NLTOKEN7Q2X"
 RECIPIENT_MARK = "nlrecipient7q2x@recipient.invalid"
 MESSAGE_ID_MARK = "<NLMESSAGEID7Q2X@message.invalid>"
 
-SECTION_HOOKS = {
-    Issue.Section.EVENTS: "events.selectors.newsletter_upcoming_events",
-    Issue.Section.PORTRAITS: "partnerships.selectors.portraits_published_since",
-    Issue.Section.RESOURCES: "knowledge.selectors.resources_published_since",
+SECTION_SELECTORS = {
+    Issue.Section.EVENTS: event_selectors.newsletter_upcoming_events,
+    Issue.Section.PORTRAITS: partnership_selectors.portraits_published_since,
+    Issue.Section.RESOURCES: knowledge_selectors.resources_published_since,
 }
 
 
 def language_of(subscriber: Subscriber) -> str:
-    codes = {code for code, _name in settings.LANGUAGES}
-    return subscriber.language if subscriber.language in codes else settings.LANGUAGE_CODE
+    return languages.known(subscriber.language)
 
 
 def absolute_url(url: str) -> str:
@@ -73,21 +76,17 @@ def _item_from_json(item: dict) -> dict:
 
 def sections_fetch(*, issue: Issue, language: str) -> list[dict]:
     """The chosen sections with their current items (JSON-safe); empty ones are left out."""
-    from newsletter.services import newsletter_last_sent_at
-
     since = None
     if Issue.Section.PORTRAITS in issue.sections or Issue.Section.RESOURCES in issue.sections:
         since = newsletter_last_sent_at(newsletter_id=issue.newsletter_id)
     sections = []
     with translation.override(language):
         for key in issue.sections:
-            hook = optional_hook(SECTION_HOOKS[key])
-            if hook is None:
-                continue
+            selector = SECTION_SELECTORS[key]
             if key == Issue.Section.EVENTS:
-                items = hook(limit=SECTION_LIMIT)
+                items = selector(limit=SECTION_LIMIT)
             else:
-                items = hook(since=since, limit=SECTION_LIMIT)
+                items = selector(since=since, limit=SECTION_LIMIT)
             items = [_item_to_json(item) for item in items or []]
             if items:
                 sections.append({"key": str(key), "items": items})
@@ -98,7 +97,7 @@ def sections_snapshot(*, issue: Issue) -> dict:
     """The sections in every language, frozen when sending begins."""
     if not issue.sections:
         return {}
-    return {code: sections_fetch(issue=issue, language=code) for code, _n in settings.LANGUAGES}
+    return {code: sections_fetch(issue=issue, language=code) for code in languages.CODES}
 
 
 def sections_for(*, issue: Issue, language: str) -> list[dict]:
@@ -373,17 +372,6 @@ class PersonalisedEmail(EmailMultiAlternatives):
 
 def _site_host() -> str:
     return settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "localhost"
-
-
-def personal_urls(*, subscriber: Subscriber, newsletter_id: int, language: str) -> tuple[str, str]:
-    """The subscriber's preference page and one-click unsubscribe URL (absolute)."""
-    preferences, unsubscribe = personal_url_templates(
-        newsletter_id=newsletter_id, language=language
-    )
-    return (
-        preferences.replace(PERSONAL_MARK, subscriber.token),
-        unsubscribe.replace(PERSONAL_MARK, subscriber.token),
-    )
 
 
 def personal_url_templates(*, newsletter_id: int, language: str) -> tuple[str, str]:

@@ -1,9 +1,9 @@
 """Reads of the newsletter app that are more than a one-line filter."""
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Max, QuerySet
 from django.db.models.functions import TruncMonth
 
 from newsletter.models import Issue, Newsletter, Subscription
@@ -16,6 +16,13 @@ def archive_issues() -> QuerySet[Issue]:
         .select_related("newsletter")
         .order_by("-sent_at")
     )
+
+
+def newsletter_last_sent_at(*, newsletter_id: int) -> datetime | None:
+    """When the newsletter's last issue went out (None before the first)."""
+    return Issue.objects.filter(newsletter_id=newsletter_id, status=Issue.Status.SENT).aggregate(
+        last=Max("sent_at")
+    )["last"]
 
 
 def confirmed_subscriptions(*, newsletter: Newsletter) -> QuerySet[Subscription]:

@@ -127,6 +127,24 @@ def issue_retry_failed(*, issue: Issue) -> int:
     return count
 
 
+def issue_resume(*, issue: Issue) -> bool:
+    """Queue the still open deliveries of an issue whose sending was interrupted (a crashed
+    worker, a lost broker message). False if the issue is not being sent."""
+    from newsletter.tasks import dispatch
+
+    if issue.status != Issue.Status.SENDING:
+        return False
+    dispatch.delay_on_commit(issue.pk)
+    return True
+
+
+def issue_queue_test(*, issue: Issue, emails: list[str], language: str) -> None:
+    """Send the test (see :func:`issue_send_test`) in the background after the commit."""
+    from newsletter.tasks import send_test
+
+    send_test.delay_on_commit(issue.pk, emails, language)
+
+
 def issue_send_test(*, issue: Issue, emails: list[str], language: str) -> None:
     """Send the issue as a test to the given addresses (links are examples, not personal)."""
     from django.urls import reverse

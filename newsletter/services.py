@@ -10,7 +10,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils import timezone
 
 from newsletter.models import ConsentText, Newsletter, Subscriber, Subscription
@@ -248,11 +247,3 @@ def subscriptions_mark_bounced(*, email: str) -> int:
         .filter(subscriber__email__iexact=normalize_email(email))
         .update(status=Subscription.Status.BOUNCED, bounced_at=timezone.now())
     )
-
-
-def newsletter_last_sent_at(*, newsletter_id: int):
-    from newsletter.models import Issue
-
-    return Issue.objects.filter(newsletter_id=newsletter_id, status=Issue.Status.SENT).aggregate(
-        last=Max("sent_at")
-    )["last"]

@@ -4,13 +4,11 @@
 from __future__ import annotations
 
 import django_filters
-from django import forms
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.filters import PARTNER_COUNTRIES, area_choices
+from partnerships.filters import PARTNER_COUNTRIES, area_filter, search_filter
 from partnerships.models import Actor, Partnership, PartnershipMember
-from portal.validators import validate_single_line
 
 COUNTRIES = [("DE", _("Deutschland")), *PARTNER_COUNTRIES]
 
@@ -35,28 +33,13 @@ def _has_partner_in(country: str):
 
 
 class ActorFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
-        label=_("Suche"),
-        method="filter_text",
-        validators=[validate_single_line],
-        widget=forms.TextInput(attrs={"type": "search", "maxlength": 100}),
-    )
+    q = search_filter()
     kind = django_filters.ChoiceFilter(
         label=_("Art"), choices=Actor.Kind.choices, empty_label=_("alle")
     )
     country = django_filters.ChoiceFilter(label=_("Land"), choices=COUNTRIES, empty_label=_("alle"))
-    regierungsbezirk = django_filters.ChoiceFilter(
-        label=_("Regierungsbezirk"),
-        choices=lambda: area_choices(Actor.Kind.GOV_REGION),
-        method="filter_area",
-        empty_label=_("alle"),
-    )
-    oblast = django_filters.ChoiceFilter(
-        label=_("Ukrainische Oblast"),
-        choices=lambda: area_choices(Actor.Kind.OBLAST),
-        method="filter_area",
-        empty_label=_("alle"),
-    )
+    regierungsbezirk = area_filter(_("Regierungsbezirk"), Actor.Kind.GOV_REGION)
+    oblast = area_filter(_("Ukrainische Oblast"), Actor.Kind.OBLAST)
     partner_country = django_filters.ChoiceFilter(
         label=_("hat eine Partnerschaft mit"),
         choices=COUNTRIES,

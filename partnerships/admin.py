@@ -7,7 +7,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from simple_history.admin import SimpleHistoryAdmin
 
-from partnerships import services
+from partnerships import permissions, services
 from partnerships.admin_coordinates import CoordinateStatusFilter, coordinates_view
 from partnerships.models import (
     AccessRequest,
@@ -203,7 +203,7 @@ class SendBackForm(forms.Form):
     )
 
 
-@admin.action(description=_("Veröffentlichen"))
+@admin.action(description=_("Veröffentlichen"), permissions=["publish"])
 def publish(modeladmin, request, queryset):
     done = 0
     for partnership in queryset:
@@ -226,7 +226,7 @@ def publish(modeladmin, request, queryset):
         )
 
 
-@admin.action(description=_("Mit Kommentar zurücksenden"))
+@admin.action(description=_("Mit Kommentar zurücksenden"), permissions=["publish"])
 def send_back(modeladmin, request, queryset):
     if "apply" in request.POST:
         form = SendBackForm(request.POST)
@@ -304,6 +304,9 @@ class PartnershipAdmin(SimpleHistoryAdmin, TranslationAdmin):
     date_hierarchy = "since"
     actions = [publish, send_back, export_csv]
     change_list_template = "admin/partnerships/partnership_changelist.html"
+
+    def has_publish_permission(self, request) -> bool:
+        return permissions.can_publish_partnership(request.user)
 
     def get_urls(self):
         from django.urls import path
@@ -391,9 +394,9 @@ class PartnershipAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
     def save_model(self, request, obj, form, change):
         if change and "kind" in form.changed_data:
-            old_kind = form.initial.get("kind")
-            if old_kind:
-                obj.kind_changes.create(from_kind=old_kind, to_kind=obj.kind)
+            new_kind, obj.kind = obj.kind, form.initial["kind"]
+            services.partnership_change_kind(partnership=obj, kind=new_kind, by=request.user)
+            return
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):

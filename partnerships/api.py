@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gzip
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_GET
 from partnerships import opendata
 from partnerships.filters import PartnershipFilter
 from partnerships.models import Partnership
+from portal import languages
 
 
 class InvalidFilter(Exception):
@@ -23,8 +23,7 @@ class InvalidFilter(Exception):
 
 
 def _language(request: HttpRequest) -> str:
-    lang = request.GET.get("lang", "de")
-    return lang if lang in dict(settings.LANGUAGES) else "de"
+    return languages.known(request.GET.get("lang"))
 
 
 def _normalised_params(request: HttpRequest) -> str:

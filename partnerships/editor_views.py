@@ -18,21 +18,21 @@ from django.views.decorators.http import require_POST
 from partnerships import permissions, services
 from partnerships.forms import (
     ITEM_KINDS,
-    LANGUAGE_NAMES,
     AccessRequestForm,
     ActorEditForm,
     ProposalForm,
-    content_language,
     item_form_class,
     portrait_form_class,
 )
 from partnerships.models import Actor, Document, Image, Milestone, Partnership, Project
+from portal import languages
+from portal.permissions import is_active_user
 
 ITEM_MODELS = {"milestone": Milestone, "project": Project, "image": Image, "document": Document}
 
 
 def _lang(request: HttpRequest) -> str:
-    return content_language(request.GET.get("sprache"), default=request.LANGUAGE_CODE[:2])
+    return languages.known(request.GET.get("sprache"), default=languages.active())
 
 
 @login_required
@@ -47,8 +47,8 @@ def actor_edit(request: HttpRequest, slug: str) -> HttpResponse:
             try:
                 services.actor_update(
                     actor=actor,
-                    data={k: form.cleaned_data[k] for k in form.changed_data},
                     by=request.user,
+                    **{k: form.cleaned_data[k] for k in form.changed_data},
                 )
             except ValidationError as exc:
                 form.add_error(None, list(exc.messages))
@@ -80,11 +80,9 @@ def partnership_edit(request: HttpRequest, slug: str) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            m2m = {k: form.cleaned_data[k] for k in ("horizons", "themes")}
-            data = {k: v for k, v in form.cleaned_data.items() if k not in m2m}
             try:
                 services.partnership_update(
-                    partnership=partnership, data=data, by=request.user, m2m=m2m
+                    partnership=partnership, by=request.user, **form.cleaned_data
                 )
             except ValidationError as exc:
                 form.add_error(None, list(exc.messages))
@@ -99,7 +97,7 @@ def partnership_edit(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "partnership": partnership,
             "content_language": lang,
-            "languages": LANGUAGE_NAMES,
+            "languages": languages.NAMES,
             "items": {
                 "meilenstein": partnership.milestones.all(),
                 "projekt": partnership.projects.select_related("horizon"),
@@ -114,9 +112,9 @@ def partnership_edit(request: HttpRequest, slug: str) -> HttpResponse:
 def _fill_default_language(item, lang: str) -> None:
     """Text written only in uk/en also fills the empty German field (the fallback language)."""
     for name in ("title", "description", "caption", "alt_text"):
-        source = getattr(item, f"{name}_{lang}", None)
-        if source and not getattr(item, f"{name}_de", None):
-            setattr(item, f"{name}_de", source)
+        text = getattr(item, f"{name}_{lang}", None)
+        if text and not getattr(item, f"{name}_{languages.SOURCE}", None):
+            setattr(item, f"{name}_{languages.SOURCE}", text)
 
 
 @login_required
@@ -159,7 +157,7 @@ def item_edit(request: HttpRequest, slug: str, kind: str, pk: int | None = None)
             "kind": kind,
             "kind_label": model._meta.verbose_name,
             "content_language": lang,
-            "languages": LANGUAGE_NAMES,
+            "languages": languages.NAMES,
         },
         status=status,
     )
@@ -242,7 +240,7 @@ def access_request(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def invitation_accept(request: HttpRequest, token: str) -> HttpResponse:
-    if not request.user.is_authenticated:
+    if not is_active_user(request.user):
         next_url = request.get_full_path()
         if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
             next_url = "/"

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from partnerships.models import AccessRequest, Invitation
-from partnerships.services.digest import digest_changes, digest_window
+from partnerships.selectors import digest_changes
+from partnerships.services.digest import digest_window
 from portal.models import OutboundEmail
 from portal.outbox import message_for, render
 

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.models import Actor, Partnership, PartnershipMember
+from portal import languages
 from portal.models import Horizon, Theme
 from portal.validators import validate_single_line
 
@@ -48,17 +49,33 @@ def area_choices(kind: str) -> list[tuple[str, str]]:
     return choices[kind]
 
 
-def _members_matching(condition: Q):
-    return PartnershipMember.objects.filter(condition).values("partnership_id")
-
-
-class PartnershipFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(
+def search_filter() -> django_filters.CharFilter:
+    """The search box of a register list (the FilterSet's ``filter_text`` applies it)."""
+    return django_filters.CharFilter(
         label=_("Suche"),
         method="filter_text",
         validators=[validate_single_line],
         widget=forms.TextInput(attrs={"type": "search", "maxlength": 100}),
     )
+
+
+def area_filter(label, kind: str) -> django_filters.ChoiceFilter:
+    """A Regierungsbezirk, Kreis or oblast to filter by (the FilterSet's ``filter_area``
+    applies it)."""
+    return django_filters.ChoiceFilter(
+        label=label,
+        choices=lambda: area_choices(kind),
+        method="filter_area",
+        empty_label=_("alle"),
+    )
+
+
+def _members_matching(condition: Q):
+    return PartnershipMember.objects.filter(condition).values("partnership_id")
+
+
+class PartnershipFilter(django_filters.FilterSet):
+    q = search_filter()
     kind = django_filters.MultipleChoiceFilter(
         label=_("Art"), choices=Partnership.Kind.choices, widget=forms.CheckboxSelectMultiple
     )
@@ -84,24 +101,9 @@ class PartnershipFilter(django_filters.FilterSet):
         queryset=Horizon.objects.all(),
         empty_label=_("alle"),
     )
-    regierungsbezirk = django_filters.ChoiceFilter(
-        label=_("Regierungsbezirk"),
-        choices=lambda: area_choices(Actor.Kind.GOV_REGION),
-        method="filter_area",
-        empty_label=_("alle"),
-    )
-    kreis = django_filters.ChoiceFilter(
-        label=_("Kreis"),
-        choices=lambda: area_choices(Actor.Kind.DISTRICT),
-        method="filter_area",
-        empty_label=_("alle"),
-    )
-    oblast = django_filters.ChoiceFilter(
-        label=_("Ukrainische Oblast"),
-        choices=lambda: area_choices(Actor.Kind.OBLAST),
-        method="filter_area",
-        empty_label=_("alle"),
-    )
+    regierungsbezirk = area_filter(_("Regierungsbezirk"), Actor.Kind.GOV_REGION)
+    kreis = area_filter(_("Kreis"), Actor.Kind.DISTRICT)
+    oblast = area_filter(_("Ukrainische Oblast"), Actor.Kind.OBLAST)
     country = django_filters.ChoiceFilter(
         label=_("Partnerland"),
         choices=PARTNER_COUNTRIES,
@@ -130,9 +132,8 @@ class PartnershipFilter(django_filters.FilterSet):
         if not value:
             return queryset
         text = Q()
-        for lang in ("de", "uk", "en"):
-            text |= Q(**{f"title_{lang}__icontains": value})
-            text |= Q(**{f"summary_{lang}__icontains": value})
+        for column in [*languages.columns("title"), *languages.columns("summary")]:
+            text |= Q(**{f"{column}__icontains": value})
         members = _members_matching(
             Q(actor__name__icontains=value) | Q(actor__aliases__icontains=value)
         )

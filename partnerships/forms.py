@@ -14,14 +14,8 @@ from partnerships.models import (
     Partnership,
     Project,
 )
+from portal import languages
 from portal.validators import validate_single_line
-
-LANGUAGES = ("de", "uk", "en")
-LANGUAGE_NAMES = {"de": "Deutsch", "uk": "Українська", "en": "English"}
-
-
-def content_language(value: str | None, default: str = "de") -> str:
-    return value if value in LANGUAGES else default
 
 
 class SingleLineMixin:
@@ -40,9 +34,7 @@ class ActorEditForm(SingleLineMixin, forms.ModelForm):
     class Meta:
         model = Actor
         fields = [
-            "description_de",
-            "description_uk",
-            "description_en",
+            *languages.columns("description"),
             "aliases",
             "website",
             "logo",
@@ -53,9 +45,10 @@ class ActorEditForm(SingleLineMixin, forms.ModelForm):
             "wikidata_id",
         ]
         widgets = {
-            "description_de": forms.Textarea(attrs={"rows": 6}),
-            "description_uk": forms.Textarea(attrs={"rows": 6}),
-            "description_en": forms.Textarea(attrs={"rows": 6}),
+            **{
+                column: forms.Textarea(attrs={"rows": 6})
+                for column in languages.columns("description")
+            },
             "aliases": forms.Textarea(attrs={"rows": 3}),
         }
         labels = {
@@ -67,7 +60,7 @@ class ActorEditForm(SingleLineMixin, forms.ModelForm):
 
 def portrait_form_class(lang: str) -> type[forms.ModelForm]:
     """The portrait form for one content language (title and the question-list answers)."""
-    lang = content_language(lang)
+    lang = languages.known(lang)
     text_fields = [f"title_{lang}", *(f"{f}_{lang}" for f in Partnership.PORTRAIT_FIELDS)]
 
     class PortraitForm(SingleLineMixin, forms.ModelForm):
@@ -100,14 +93,14 @@ def portrait_form_class(lang: str) -> type[forms.ModelForm]:
 
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
-            if lang == "de":
-                self.fields["title_de"].required = True
+            if lang == languages.SOURCE:
+                self.fields[f"title_{lang}"].required = True
 
     return PortraitForm
 
 
 def item_form_class(kind: str, lang: str) -> type[forms.ModelForm]:
-    lang = content_language(lang)
+    lang = languages.known(lang)
     date_widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     if kind == "milestone":
         model, fields = Milestone, ["date", "precision", f"title_{lang}", f"description_{lang}"]
@@ -129,16 +122,12 @@ def item_form_class(kind: str, lang: str) -> type[forms.ModelForm]:
         single = (f"title_{lang}", "funding_source")
     elif kind == "image":
         model, fields = Image, ["file", f"alt_text_{lang}", f"caption_{lang}", "credit", "position"]
-        widgets = {
-            "file": forms.ClearableFileInput(
-                attrs={"accept": "image/jpeg,image/png,image/webp,image/gif"}
-            )
-        }
+        widgets = {}  # the upload policy sets the file input's ``accept``
         required = [f"alt_text_{lang}"]
         single = (f"alt_text_{lang}", f"caption_{lang}", "credit")
     elif kind == "document":
         model, fields = Document, ["kind", "title", "file"]
-        widgets = {"file": forms.ClearableFileInput(attrs={"accept": "application/pdf"})}
+        widgets = {}
         required = []
         single = ("title",)
     else:

@@ -17,13 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from partnerships.validators import (
-    validate_country_code,
-    validate_document_upload,
-    validate_image_upload,
-    validate_not_future,
-)
+from partnerships.validators import validate_country_code, validate_not_future
 from portal.models import Horizon, Theme
+from portal.uploads import UploadField
 
 
 class DatePrecision(models.TextChoices):
@@ -60,11 +56,9 @@ class ActorQuerySet(models.QuerySet):
         return self.filter(claimed_at__isnull=True)
 
     def for_editor(self, user):
-        """Actors the user may edit (staff: all)."""
+        """Actors the user is an editor of (who may edit what: ``partnerships.permissions``)."""
         if not user.is_authenticated:
             return self.none()
-        if user.is_staff:
-            return self
         return self.filter(editors__user=user).distinct()
 
     def search(self, query: str):
@@ -193,8 +187,12 @@ class Actor(models.Model):
     )
     website = models.URLField(_("Website"), blank=True)
     description = models.TextField(_("Beschreibung"), blank=True, max_length=5000)
-    logo = models.ImageField(
-        _("Logo"), upload_to="actors/logos/", blank=True, validators=[validate_image_upload]
+    logo = UploadField(
+        _("Logo"),
+        policy="logo",
+        upload_to="actors/logos/",
+        visible_to="partnerships.permissions.can_view_actor",
+        blank=True,
     )
     contact_name = models.CharField(_("Ansprechperson (öffentlich)"), max_length=120, blank=True)
     contact_email = models.EmailField(_("Kontakt-E-Mail (öffentlich)"), blank=True)
@@ -283,11 +281,10 @@ class PartnershipQuerySet(models.QuerySet):
         return self.filter(publication_state=Partnership.Publication.PUBLISHED)
 
     def for_editor(self, user):
-        """Partnerships the user may edit: those one of their actors belongs to (staff: all)."""
+        """Partnerships one of the user's actors belongs to (who may edit what:
+        ``partnerships.permissions``)."""
         if not user.is_authenticated:
             return self.none()
-        if user.is_staff:
-            return self
         return self.filter(members__actor__editors__user=user).distinct()
 
     def with_members(self):
@@ -595,8 +592,11 @@ class Project(models.Model):
 
 class Image(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="images")
-    file = models.ImageField(
-        _("Bild"), upload_to="partnerships/images/", validators=[validate_image_upload]
+    file = UploadField(
+        _("Bild"),
+        policy="image",
+        upload_to="partnerships/images/",
+        visible_to="partnerships.permissions.can_view_partnership_item",
     )
     caption = models.CharField(_("Bildunterschrift"), max_length=250, blank=True)
     alt_text = models.CharField(
@@ -625,8 +625,11 @@ class Document(models.Model):
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="documents")
     kind = models.CharField(_("Art"), max_length=12, choices=Kind.choices, default=Kind.OTHER)
     title = models.CharField(_("Titel"), max_length=200)
-    file = models.FileField(
-        _("Datei (PDF)"), upload_to="partnerships/documents/", validators=[validate_document_upload]
+    file = UploadField(
+        _("Datei (PDF)"),
+        policy="document",
+        upload_to="partnerships/documents/",
+        visible_to="partnerships.permissions.can_view_partnership_item",
     )
     uploaded_at = models.DateTimeField(_("hochgeladen am"), auto_now_add=True)
 

@@ -23,6 +23,7 @@ from django.utils import translation
 from partnerships.models import Partnership, PartnershipMember, format_precise_date
 from partnerships.selectors import map_point
 from partnerships.services import published_version
+from portal import languages
 
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -65,13 +66,13 @@ def _url_template(name: str) -> str:
 
 def _rows(queryset) -> tuple[list[dict], dict[int, list[dict]]]:
     """The two queries: partnerships and their members (with actor coordinates)."""
-    lang = translation.get_language()[:2]
+    lang = languages.active()
     partnerships = list(
         queryset.order_by("pk").values(
             "pk",
             "slug",
             "title",
-            f"title_{lang}" if lang in ("de", "uk", "en") else "title_de",
+            f"title_{lang}",
             "kind",
             "status",
             "is_formal",

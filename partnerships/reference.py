@@ -2,11 +2,12 @@
 
 Every NRW municipality, Kreis, Regierungsbezirk and Land NRW and every Ukrainian hromada,
 raion and oblast becomes an Actor with its official code (AGS / KATOTTG), parent chain,
-population and coordinates, "not yet claimed". Re-running after a data update changes only
-what changed (bulk operations, one history row per changed actor) and never touches what
-editors or staff wrote: description, website, contact, logo, sensitive flag, Wikidata id;
-names only while the profile is unclaimed; coordinates only while they still come from the
-reference data; aliases are merged, never removed.
+population (NRW: 2019; Ukraine: 1 Jan 2022, before the full-scale invasion; raions and
+oblasts as the sum of their hromadas) and coordinates, "not yet claimed". Re-running after a
+data update changes only what changed (bulk operations, one history row per changed actor)
+and never touches what editors or staff wrote: description, website, contact, logo,
+sensitive flag, Wikidata id; names only while the profile is unclaimed; coordinates only
+while they still come from the reference data; aliases are merged, never removed.
 """
 
 from __future__ import annotations
@@ -231,13 +232,37 @@ def _ua_aliases(*names: str) -> list[str]:
     return aliases
 
 
+UA_POPULATION_DATE = date(2022, 1, 1)
+
+
+def ua_population() -> dict[str, int]:
+    """Present population of each hromada on 1 Jan 2022 (Ukrstat), by KATOTTG code."""
+    return {
+        r["katottg"]: int(r["population_2022"])
+        for r in _read("ua_hromada_population_2022.csv")
+        if r["population_2022"]
+    }
+
+
+def _population_sum(codes: list[str], population: dict[str, int]) -> int | None:
+    known = [population[c] for c in codes if c in population]
+    return sum(known) if len(known) == len(codes) and known else None
+
+
 def ua_rows() -> list[Row]:
     oblasts = _read("ua_oblasts.csv")
     hromadas = _read("ua_hromadas.csv")
+    population = ua_population()
     oblast_by_code = {o["katottg"]: o for o in oblasts}
+    oblast_hromadas: dict[str, list[str]] = defaultdict(list)
+    for h in hromadas:
+        oblast_hromadas[h["oblast_katottg"]].append(h["katottg"])
     rows = []
     for o in oblasts:
         is_city = o["kind"] == "city with special status"
+        oblast_population = (
+            None if is_city else _population_sum(oblast_hromadas[o["katottg"]], population)
+        )
         rows.append(
             Row(
                 code=o["katottg"],
@@ -245,6 +270,8 @@ def ua_rows() -> list[Row]:
                 name=o["capital_de"] if is_city else o["name_de"],
                 country="UA",
                 admin_area="" if not is_city else "Stadt mit Sonderstatus",
+                population=oblast_population,
+                population_date=UA_POPULATION_DATE if oblast_population else None,
                 latitude=_float(o["capital_lat"]),
                 longitude=_float(o["capital_lon"]),
                 aliases=_ua_aliases(
@@ -266,6 +293,7 @@ def ua_rows() -> list[Row]:
         h0 = hs[0]
         oblast = oblast_by_code[h0["oblast_katottg"]]
         raion_uk = f"{h0['raion_uk']} район"
+        raion_population = _population_sum([h["katottg"] for h in hs], population)
         rows.append(
             Row(
                 code=code,
@@ -275,6 +303,8 @@ def ua_rows() -> list[Row]:
                 admin_area=oblast["name_de"],
                 parent_code=oblast["katottg"],
                 region_code=oblast["katottg"],
+                population=raion_population,
+                population_date=UA_POPULATION_DATE if raion_population else None,
                 latitude=round(fmean(float(h["lat"]) for h in hs), 5),
                 longitude=round(fmean(float(h["lon"]) for h in hs), 5),
                 aliases=_ua_aliases(raion_uk, h0["raion_en"]),
@@ -295,6 +325,8 @@ def ua_rows() -> list[Row]:
                 parent_code=h["raion_katottg"],
                 region_code=h["oblast_katottg"],
                 district_code=h["raion_katottg"],
+                population=population.get(h["katottg"]),
+                population_date=UA_POPULATION_DATE if h["katottg"] in population else None,
                 latitude=_float(h["lat"]),
                 longitude=_float(h["lon"]),
                 aliases=_ua_aliases(h["centre_uk"], h["name_uk"], h["full_name_uk"], h["name_en"]),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Value, When
-from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from partnerships.models import (
     Actor,
@@ -15,11 +15,9 @@ from partnerships.models import (
     Project,
     StatusStep,
 )
-
-
-def _lang() -> str:
-    lang = (get_language() or "de")[:2]
-    return lang if lang in ("de", "uk", "en") else "de"
+from partnerships.permissions import exact_location_is_public
+from portal import languages
+from portal.permissions import is_active_user
 
 
 def partnership_list_queryset() -> QuerySet[Partnership]:
@@ -42,11 +40,11 @@ def partnership_detail_queryset(*, user=None) -> QuerySet[Partnership]:
 
 def portrait_language_missing(*, partnership: Partnership) -> bool:
     """True when the active language has no own text and the German one is shown instead."""
-    lang = _lang()
-    if lang == "de":
+    lang = languages.active()
+    if lang == languages.SOURCE:
         return False
     fields = ("summary", "origin")
-    has_german = any(getattr(partnership, f"{f}_de") for f in fields)
+    has_german = any(getattr(partnership, f"{f}_{languages.SOURCE}") for f in fields)
     return has_german and not any(getattr(partnership, f"{f}_{lang}") for f in fields)
 
 
@@ -81,13 +79,13 @@ def actor_partnerships(*, actor: Actor, user=None) -> dict[str, list[Partnership
 
 def map_point(member_values: dict) -> tuple[float, float] | None:
     """(lon, lat) of an actor on the public map; sensitive places at their oblast's centre."""
-    if member_values["actor__is_sensitive"]:
+    if exact_location_is_public(is_sensitive=member_values["actor__is_sensitive"]):
+        lat, lon = member_values["actor__latitude"], member_values["actor__longitude"]
+    else:
         lat, lon = (
             member_values["actor__region__latitude"],
             member_values["actor__region__longitude"],
         )
-    else:
-        lat, lon = member_values["actor__latitude"], member_values["actor__longitude"]
     if lat is None or lon is None:
         return None
     return (round(lon, 5), round(lat, 5))
@@ -199,7 +197,7 @@ def editor_overview(*, user) -> dict:
     from partnerships.models import AccessRequest
     from partnerships.permissions import can_propose_partnership
 
-    if not user.is_authenticated:
+    if not is_active_user(user):
         return {"actors": [], "partnerships": [], "requests": [], "can_propose": False}
     actors = list(Actor.objects.filter(editors__user=user).order_by("name"))
     partnerships = list(
@@ -247,3 +245,43 @@ def related_content(*, partnership: Partnership | None = None, actor: Actor | No
         if hasattr(actor, "library_resources"):
             resources = list(actor.library_resources.published().order_by("title")[:10])
     return {"events": events, "resources": resources}
+
+
+def digest_changes(*, start, end) -> list[dict]:
+    """Editors' (non-staff) changes to the register in [start, end), oldest first."""
+    changes = []
+    for model, label in (
+        (Partnership, _("Partnerschaft")),
+        (Actor, _("Akteur")),
+        (Milestone, _("Meilenstein")),
+        (Project, _("Projekt")),
+    ):
+        history = (
+            model.history.filter(
+                history_date__gte=start,
+                history_date__lt=end,
+                history_user__isnull=False,
+                history_user__is_staff=False,
+            )
+            .select_related("history_user")
+            .order_by("history_date")
+        )
+        for record in history:
+            if model in (Partnership, Actor):
+                admin_object_id = record.id
+                admin_model = model._meta.model_name
+            else:
+                admin_object_id = record.partnership_id
+                admin_model = "partnership"
+            changes.append(
+                {
+                    "what": str(label),
+                    "title": str(record.title if hasattr(record, "title") else record.name),
+                    "type": record.get_history_type_display(),
+                    "user": record.history_user.email,
+                    "date": record.history_date,
+                    "history_url": f"/admin/partnerships/{admin_model}/{admin_object_id}/history/",
+                }
+            )
+    changes.sort(key=lambda c: c["date"])
+    return changes

@@ -11,7 +11,13 @@ from django.urls import reverse
 from partnerships import selectors
 from partnerships.filters import PartnershipFilter
 from partnerships.models import Actor, Partnership
-from partnerships.permissions import can_edit_actor, can_edit_partnership, can_view_partnership
+from partnerships.permissions import (
+    can_edit_actor,
+    can_edit_partnership,
+    can_view_partnership,
+    contact_is_public,
+    exact_location_is_public,
+)
 
 
 def _filter(request: HttpRequest, queryset) -> PartnershipFilter:
@@ -75,13 +81,14 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "language_missing": selectors.portrait_language_missing(partnership=partnership),
             "can_edit": can_edit_partnership(request.user, partnership),
             "map_points": [
-                m for m in members if m.actor.latitude is not None and not m.actor.is_sensitive
+                m
+                for m in members
+                if m.actor.latitude is not None
+                and exact_location_is_public(is_sensitive=m.actor.is_sensitive)
             ],
             "portrait_sections": selectors.portrait_sections(partnership=partnership),
             "contacts": [
-                m.actor
-                for m in members
-                if m.role != "broker" and m.actor.contact_email and not m.actor.is_sensitive
+                m.actor for m in members if m.role != "broker" and contact_is_public(m.actor)
             ],
             "tile_url": settings.MAP_TILE_URL,
             "tile_attribution": settings.MAP_TILE_ATTRIBUTION,
@@ -104,6 +111,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "brokered": partnerships["broker"],
             "related": selectors.related_content(actor=actor),
             "can_edit": can_edit_actor(request.user, actor),
+            "show_contact": contact_is_public(actor),
         },
     )
 

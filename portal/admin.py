@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from portal import outbox
+from portal import outbox, services
 from portal.models import ConsultationRequest, Horizon, OutboundEmail, Theme, User
 
 
@@ -40,12 +40,16 @@ class HorizonAdmin(TranslationAdmin):
 
 @admin.action(description=_("Als „in Bearbeitung“ markieren"))
 def mark_in_progress(modeladmin, request, queryset):
-    queryset.update(status=ConsultationRequest.Status.IN_PROGRESS)
+    services.consultation_requests_set_status(
+        requests=queryset, status=ConsultationRequest.Status.IN_PROGRESS
+    )
 
 
 @admin.action(description=_("Als „erledigt“ markieren"))
 def mark_done(modeladmin, request, queryset):
-    queryset.update(status=ConsultationRequest.Status.DONE)
+    services.consultation_requests_set_status(
+        requests=queryset, status=ConsultationRequest.Status.DONE
+    )
 
 
 @admin.register(ConsultationRequest)
@@ -55,48 +59,20 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
     search_fields = ["name", "organisation", "email", "message"]
     date_hierarchy = "created_at"
     actions = [mark_in_progress, mark_done]
-    readonly_fields = [
-        "name",
-        "organisation",
-        "organisation_kind",
-        "email",
-        "topic",
-        "message",
-        "language",
+    # What the person sent and the record of it: shown, never changed.
+    request_fields = ["name", "organisation", "organisation_kind", "email", "topic", "message"]
+    record_fields = [
         "consent_text",
         "consent_at",
         "ip_address",
         "created_at",
         "updated_at",
     ]
+    readonly_fields = [*request_fields, "language", *record_fields]
     fieldsets = [
         (None, {"fields": ["status", "staff_note"]}),
-        (
-            _("Anfrage"),
-            {
-                "fields": [
-                    "name",
-                    "organisation",
-                    "organisation_kind",
-                    "email",
-                    "topic",
-                    "message",
-                    "language",
-                ]
-            },
-        ),
-        (
-            _("Nachweis"),
-            {
-                "fields": [
-                    "consent_text",
-                    "consent_at",
-                    "ip_address",
-                    "created_at",
-                    "updated_at",
-                ]
-            },
-        ),
+        (_("Anfrage"), {"fields": [*request_fields, "language"]}),
+        (_("Nachweis"), {"fields": record_fields}),
     ]
 
     def has_add_permission(self, request) -> bool:

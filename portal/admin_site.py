@@ -1,8 +1,6 @@
 """The Django admin of the portal: titled for the network office, two-factor login for staff."""
 
-from allauth.account.authentication import get_authentication_records
 from allauth.mfa.utils import is_mfa_enabled
-from django.conf import settings
 from django.contrib import admin, messages
 from django.http import HttpRequest
 from django.shortcuts import redirect
@@ -11,14 +9,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-
-def logged_in_with_second_factor(request: HttpRequest) -> bool:
-    """The user has a second factor and used it in this session's login."""
-    user = request.user
-    if not (user.is_authenticated and is_mfa_enabled(user)):
-        return False
-    records = get_authentication_records(request, user)
-    return any(record.get("method") == "mfa" for record in records)
+from portal.permissions import has_staff_powers, is_staff_account
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -27,15 +18,13 @@ class PortalAdminSite(admin.AdminSite):
     index_title = gettext_lazy("Netzwerkstelle Städtepartnerschaften")
 
     def has_permission(self, request: HttpRequest) -> bool:
-        if not super().has_permission(request):
-            return False
-        return not settings.ADMIN_REQUIRE_2FA or logged_in_with_second_factor(request)
+        return has_staff_powers(request.user)
 
     def login(self, request, extra_context=None):
         """Staff log in through the portal's account pages (with their second factor)."""
         next_url = request.GET.get("next") or reverse("admin:index")
         user = request.user
-        if user.is_authenticated and user.is_active and user.is_staff:
+        if is_staff_account(user):
             if not is_mfa_enabled(user):
                 messages.warning(
                     request,

@@ -1,5 +1,3 @@
-from django.conf import settings
-
 from portal.navigation import main_navigation
 
 # The association that runs the network office, as printed in the seed document.
@@ -20,5 +18,4 @@ def portal(request):
     return {
         "OFFICE": OFFICE,
         "main_navigation": main_navigation(request),
-        "DEBUG_EMBEDDED": settings.DEBUG,
     }

@@ -1,15 +1,18 @@
 """The home page's sections that the domain apps fill.
 
 Each section names a selector ``(*, limit: int) -> list`` and a partial template that
-renders its items. Until an app provides its selector, the section shows its empty state.
+renders its items; a section without items shows its empty state.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from portal.plugins import optional_hook
+from events import selectors as event_selectors
+from knowledge import selectors as knowledge_selectors
+from partnerships import selectors as partnership_selectors
 
 
 @dataclass(frozen=True)
@@ -17,9 +20,9 @@ class HomeSection:
     key: str
     title: Promise
     empty_text: Promise
-    selector: str
+    selector: Callable[..., list]
     template: str
-    more_url_name: str = ""
+    more_url_name: str
     items: list = field(default_factory=list)
 
 
@@ -31,7 +34,7 @@ HOME_SECTIONS = [
             "Zurzeit sind keine Veranstaltungen angekündigt. Abonnieren Sie den Newsletter, "
             "um vom nächsten Forum Städtepartnerschaften NRW zu erfahren."
         ),
-        selector="events.selectors.home_upcoming_events",
+        selector=event_selectors.home_upcoming_events,
         template="events/_home_items.html",
         more_url_name="events:list",
     ),
@@ -42,7 +45,7 @@ HOME_SECTIONS = [
             "Die ersten Porträts von NRW-ukrainischen Partnerschaften werden gerade "
             "aufbereitet. Ihre Kommune möchte ihre Partnerschaft vorstellen? Sprechen Sie uns an."
         ),
-        selector="partnerships.selectors.home_latest_portraits",
+        selector=partnership_selectors.home_latest_portraits,
         template="partnerships/_home_items.html",
         more_url_name="partnerships:list",
     ),
@@ -53,7 +56,7 @@ HOME_SECTIONS = [
             "Leitfäden, Best Practices und Lessons Learned aus den Kommunen erscheinen hier, "
             "sobald sie veröffentlicht sind."
         ),
-        selector="knowledge.selectors.home_latest_resources",
+        selector=knowledge_selectors.home_latest_resources,
         template="knowledge/_home_items.html",
         more_url_name="knowledge:list",
     ),
@@ -63,7 +66,6 @@ HOME_SECTIONS = [
 def home_sections(*, limit: int = 3) -> list[HomeSection]:
     sections = []
     for section in HOME_SECTIONS:
-        selector = optional_hook(section.selector)
-        items = list(selector(limit=limit)) if selector else []
+        items = list(section.selector(limit=limit))
         sections.append(HomeSection(**{**section.__dict__, "items": items}))
     return sections

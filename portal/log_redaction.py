@@ -24,6 +24,8 @@ TOKEN_SEGMENTS = (
     "einstellungen",
     "abmelden",
     "einladung",
+    "antwort",
+    "benachrichtigungen",
     "confirm-email",
     "key",
 )

@@ -1,4 +1,7 @@
+from functools import partial
+
 from django.conf import settings
+from django.utils.functional import SimpleLazyObject
 
 
 class ContentSecurityPolicyMiddleware:
@@ -13,3 +16,24 @@ class ContentSecurityPolicyMiddleware:
         if policy and "Content-Security-Policy" not in response:
             response["Content-Security-Policy"] = policy
         return response
+
+
+class SecondFactorMiddleware:
+    """Marks the request's staff user with whether this session's login used the second
+    factor (``portal.permissions.has_staff_powers`` reads the mark). Lazy like
+    ``request.user``: pages that never look at the user load nothing."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.user = SimpleLazyObject(partial(_mark_second_factor, request, request.user))
+        return self.get_response(request)
+
+
+def _mark_second_factor(request, user):
+    from portal.permissions import SECOND_FACTOR_MARK, logged_in_with_second_factor
+
+    if user.is_authenticated and user.is_staff:
+        setattr(user, SECOND_FACTOR_MARK, logged_in_with_second_factor(request, user))
+    return user

@@ -1,6 +1,7 @@
 """Cross-cutting models: the user, the shared taxonomy, advice requests and the outbox."""
 
 from django.contrib.auth.models import AbstractUser, BaseUserManager
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -207,3 +208,20 @@ class OutboundEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.template} → {self.to_email or '–'}"
+
+
+class SeedRecord(models.Model):
+    """What a data file last wrote into one row (see ``portal.seeding``): a loader rewrites
+    a field only while it still holds this value, so staff's edits stay; a record whose row
+    is gone means staff deleted the row, and it is not created again."""
+
+    key = models.CharField(_("Schlüssel"), max_length=500, unique=True)
+    values = models.JSONField(_("geladene Werte"), default=dict, encoder=DjangoJSONEncoder)
+    loaded_at = models.DateTimeField(_("geladen am"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("geladener Datensatz")
+        verbose_name_plural = _("geladene Datensätze")
+
+    def __str__(self) -> str:
+        return self.key

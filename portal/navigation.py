@@ -1,6 +1,6 @@
-"""The header navigation. An entry appears once its app provides the page."""
+"""The header navigation."""
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 MAIN_NAVIGATION = [
@@ -17,9 +17,6 @@ def main_navigation(request) -> list[dict]:
     items = []
     path = getattr(request, "path", "")
     for url_name, label in MAIN_NAVIGATION:
-        try:
-            url = reverse(url_name)
-        except NoReverseMatch:
-            continue
+        url = reverse(url_name)
         items.append({"url": url, "label": label, "active": path.startswith(url)})
     return items

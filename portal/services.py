@@ -5,6 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from portal.models import ConsultationRequest, OutboundEmail
@@ -81,3 +82,10 @@ def consultation_request_purge_ip_addresses() -> int:
     return ConsultationRequest.objects.filter(
         created_at__lt=cutoff, ip_address__isnull=False
     ).update(ip_address=None)
+
+
+def consultation_requests_set_status(
+    *, requests: QuerySet[ConsultationRequest], status: str
+) -> int:
+    """Staff mark advice requests as in progress or done."""
+    return requests.update(status=status)

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "modeltranslation",  # must precede django.contrib.admin
     "portal",
     "partnerships",
+    "partnerships.matchmaking",
     "events",
     "newsletter",
     "knowledge",
@@ -72,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "portal.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -230,12 +232,13 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # --- Languages, time ----------------------------------------------------------------------
+# The one list of languages (portal.languages derives everything else from it).
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", "Deutsch"), ("uk", "Українська"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
-MODELTRANSLATION_DEFAULT_LANGUAGE = "de"
-MODELTRANSLATION_LANGUAGES = ("de", "uk", "en")
-MODELTRANSLATION_FALLBACK_LANGUAGES = ("de",)
+MODELTRANSLATION_DEFAULT_LANGUAGE = LANGUAGE_CODE
+MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
+MODELTRANSLATION_FALLBACK_LANGUAGES = (LANGUAGE_CODE,)
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
@@ -256,7 +259,13 @@ STORAGES = {
         )
     },
 }
-SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
+# Uploaded files are served by portal.uploads.serving after a permission check; behind the
+# proxy the view only names the file (X-Accel-Redirect) and the proxy sends it from this
+# internal path (deploy/Caddyfile). Empty: Django sends the bytes (embedded mode).
+MEDIA_ACCEL_REDIRECT_PREFIX = env.str("MEDIA_ACCEL_REDIRECT_PREFIX", default="")
+MEDIA_PUBLIC_MAX_AGE = env.int("MEDIA_PUBLIC_MAX_AGE", default=600)
+# Size limits per upload policy in MB (portal/uploads/policies.py has the defaults).
+UPLOAD_MAX_MB = {k: float(v) for k, v in env.dict("UPLOAD_MAX_MB", default={}).items()}
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 
@@ -349,6 +358,36 @@ CELERY_BEAT_SCHEDULE.update(
         "partnerships-daily-digest": {
             "task": "partnerships.send_daily_digest",
             "schedule": crontab(hour=7, minute=0),
+        },
+    }
+)
+
+
+# --- partnerships.matchmaking (partner search) ----------------------------------------------
+# Messages per IP and window (count, seconds) on the public forms "Kontakt über die
+# Netzwerkstelle" and "Wir suchen einen Partner" (each counted on its own).
+MATCHMAKING_RATE_LIMIT = (env.int("MATCHMAKING_RATE_LIMIT", default=5), 3600)
+# Days an introduction's answer links stay valid; days a case may wait in one state before
+# the staff are reminded.
+MATCHMAKING_ANSWER_LINK_DAYS = env.int("MATCHMAKING_ANSWER_LINK_DAYS", default=30)
+MATCHMAKING_CASE_REMINDER_DAYS = env.int("MATCHMAKING_CASE_REMINDER_DAYS", default=14)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "matchmaking-case-reminders": {
+            "task": "matchmaking.case_reminders",
+            "schedule": crontab(hour=7, minute=30),
+        },
+        "matchmaking-mutual-matches": {
+            "task": "matchmaking.mutual_matches",
+            "schedule": crontab(minute=20),
+        },
+        "matchmaking-profile-expiry-reminders": {
+            "task": "matchmaking.profile_expiry_reminders",
+            "schedule": crontab(hour=8, minute=0),
+        },
+        "matchmaking-purge-ip-addresses": {
+            "task": "matchmaking.purge_ip_addresses",
+            "schedule": crontab(hour=3, minute=20),
         },
     }
 )

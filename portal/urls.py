@@ -4,10 +4,9 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.views.static import serve
 
 from portal import views
-from portal.plugins import module_exists
+from portal.uploads.serving import media_serve
 
 urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
@@ -15,25 +14,20 @@ urlpatterns = [
 ]
 # URLs without a language prefix (open-data APIs, webhooks, feeds) live in <app>/api_urls.py.
 urlpatterns += [
-    path("", include(f"{app}.api_urls"))
-    for app in ("partnerships", "events", "newsletter", "knowledge")
-    if module_exists(f"{app}.api_urls")
+    path("", include("partnerships.api_urls")),
+    path("", include("newsletter.api_urls")),
 ]
 
 urlpatterns += i18n_patterns(
     path("", include("portal.public_urls")),
     path("konto/", include("allauth.urls")),
     path("", include("partnerships.urls")),
+    path("", include("partnerships.matchmaking.urls")),
     path("veranstaltungen/", include("events.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("", include("knowledge.urls")),
 )
 
-if settings.SERVE_MEDIA:  # production serves /media/ from the proxy (see docker-compose.yml)
-    urlpatterns += [
-        path(
-            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    ]
+# Uploaded files: every request is checked against the owner's visibility (drafts,
+# replaced files); in production the proxy sends the bytes (portal/uploads/serving.py).
+urlpatterns += [path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media_serve, name="media")]

@@ -62,9 +62,17 @@ def consultation_thanks(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def my_area(request: HttpRequest) -> HttpResponse:
+    from partnerships.matchmaking.selectors import my_area_overview
     from partnerships.selectors import editor_overview
 
-    return render(request, "portal/my_area.html", {"editor": editor_overview(user=request.user)})
+    return render(
+        request,
+        "portal/my_area.html",
+        {
+            "editor": editor_overview(user=request.user),
+            "matchmaking": my_area_overview(user=request.user),
+        },
+    )
 
 
 @require_GET

@@ -11,7 +11,9 @@ OPTS=(-l uk -l en --no-location --no-obsolete --symlinks -e html,txt,py)
 
 # Usage: scripts/makemessages.sh [app ...]   (no argument: every app and the project)
 APPS=("$@")
-[ ${#APPS[@]} -eq 0 ] && APPS=(partnerships events newsletter knowledge portal)
+[ ${#APPS[@]} -eq 0 ] && APPS=(partnerships partnerships/matchmaking events newsletter knowledge portal)
+# Nested apps keep their own catalogue; their parent's run leaves them out.
+declare -A NESTED=([partnerships]="matchmaking")
 
 for app in "${APPS[@]}"; do
   [ "$app" = portal ] && continue
@@ -20,7 +22,9 @@ for app in "${APPS[@]}"; do
   ln -s "$ROOT/$app" "$work/code"
   [ -d "$ROOT/templates/$app" ] && ln -s "$ROOT/templates/$app" "$work/templates"
   ln -s "$ROOT/$app/locale" "$work/locale"
-  (cd "$work" && "$DJANGO_ADMIN" makemessages "${OPTS[@]}" -i "code/locale/*" -i "code/migrations/*")
+  skip=()
+  for nested in ${NESTED[$app]:-}; do skip+=(-i "code/$nested/*" -i "templates/$nested/*"); done
+  (cd "$work" && "$DJANGO_ADMIN" makemessages "${OPTS[@]}" -i "code/locale/*" -i "code/migrations/*" "${skip[@]}")
   rm -rf "$work"
 done
 

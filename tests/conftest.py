@@ -47,7 +47,10 @@ def _restore_reference_rows(request):
     migrations created; put them back before every transactional test, whatever ran before.
 
     (Django's ``serialized_rollback`` does this too, but not for tests whose body runs in
-    another context, such as Playwright's greenlet, so one mechanism serves all.)
+    another context, such as Playwright's greenlet, so one mechanism serves all. Do not mark
+    tests ``serialized_rollback=True`` as well: after a plain committing test's flush
+    recreated the content types with new ids, Django's own deserialization would run before
+    this fixture and collide with them.)
     """
     if not _is_transactional(request):
         return
@@ -76,23 +79,3 @@ def user(db):
 @pytest.fixture
 def staff_user(db):
     return StaffFactory()
-
-
-@pytest.hookimpl(tryfirst=True)
-def pytest_runtest_setup(item):
-    """Before a test with Django's ``serialized_rollback`` (which restores the migrated rows
-    before the test): remove the content types that a flush after an earlier transactional
-    test re-created (post_migrate, with new ids and in app order rather than migration
-    order), which the restored ones would collide with. Runs before any fixture."""
-    marker = item.get_closest_marker("django_db")
-    if not (marker and marker.kwargs.get("serialized_rollback")):
-        return
-    from django.db import connection
-
-    if not connection.settings_dict["NAME"].startswith("test_"):
-        return  # the test database is not set up yet: nothing was flushed
-    from django.contrib.contenttypes.models import ContentType
-    from pytest_django.plugin import blocking_manager_key
-
-    with item.config.stash[blocking_manager_key].unblock():
-        ContentType.objects.all().delete()

@@ -26,6 +26,7 @@ from events.services.staff import (
     event_duplicate,
     event_message_create,
     event_message_fan_out,
+    event_save,
 )
 
 __all__ = [
@@ -38,6 +39,7 @@ __all__ = [
     "event_fill_from_waitlist",
     "event_message_create",
     "event_message_fan_out",
+    "event_save",
     "registration_cancel",
     "registration_check_open",
     "registration_create",

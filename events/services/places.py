@@ -4,7 +4,7 @@ Capacity is taken under a row lock on the event (``SELECT ... FOR UPDATE`` on Po
 on SQLite a no-op UPDATE of the event row takes the database's write lock first), so two
 registrations for the last place are serialised and the event is never overbooked. On
 PostgreSQL a registration takes its place in one round trip, through the database function
-of migration 0005 (as replaced in 0007: its email is a row of the portal's outbox).
+of migration 0005 (as replaced in 0008: its email is a row of the portal's outbox).
 """
 
 from dataclasses import dataclass
@@ -106,7 +106,7 @@ def _occupancy(event: Event, email: str) -> tuple[int, int, int | None]:
     return counts["taken"], counts["last"] or 0, counts["same_email"]
 
 
-# Where the database function of migrations 0005/0007 exists (tests empty it to run the ORM path).
+# Where the database function of migrations 0005/0008 exists (tests empty it to run the ORM path).
 SQL_FUNCTION_VENDORS = {"postgresql"}
 
 

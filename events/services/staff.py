@@ -9,13 +9,14 @@ from events.models import (
     EventMessage,
     Registration,
 )
-from events.services.places import event_lock
+from events.services.places import event_capacity_changed, event_lock
+from portal import languages
 from portal.outbox import emails_queue
 
 Status = Registration.Status
 
 
-def event_cancel(*, event: Event, note: str = "") -> int:
+def event_cancel(*, event: Event, note: str = "", by=None) -> int:
     """Staff cancel an event: its page says so and every registrant is emailed once."""
     with transaction.atomic():
         event = event_lock(event.pk)
@@ -25,12 +26,42 @@ def event_cancel(*, event: Event, note: str = "") -> int:
         event.cancelled_at = timezone.now()
         if note:
             event.cancellation_note = note
+        if by is not None:
+            event._history_user = by
         event.save()
         registrations = Registration.objects.filter(event=event).exclude(status=Status.CANCELLED)
         return emails_queue(
             registrant_email(r, Kind.EVENT_CANCELLED)
             for r in registrations.only("pk", "email", "language")
         )
+
+
+def event_save(*, event: Event, by=None) -> int | None:
+    """Save an event that staff edited as a whole (the admin form).
+
+    Setting the status to "cancelled" cancels it through :func:`event_cancel` (everyone
+    emailed once); a changed capacity moves people up from the waiting list. Returns the
+    number of registrants told of the cancellation if this save cancelled the event, else
+    None.
+    """
+    with transaction.atomic():
+        stored = Event.objects.filter(pk=event.pk).values_list("status", flat=True).first()
+        cancelling = event.status == Event.Status.CANCELLED and stored not in (
+            None,
+            Event.Status.CANCELLED,
+        )
+        if cancelling:
+            event.status = stored
+        if by is not None:
+            event._history_user = by
+        event.save()
+        if cancelling:
+            informed = event_cancel(event=event, by=by)
+            event.refresh_from_db()
+            return informed
+        if stored is not None:
+            event_capacity_changed(event=event)
+    return None
 
 
 def event_duplicate(*, event: Event, start) -> Event:
@@ -49,9 +80,8 @@ def event_duplicate(*, event: Event, start) -> Event:
     )
     copy.status = Event.Status.DRAFT
     copy.cancelled_at = None
-    for lang in ("de", "uk", "en"):
-        setattr(copy, f"cancellation_note_{lang}", "")
-        setattr(copy, f"documentation_{lang}", "")
+    for column in [*languages.columns("cancellation_note"), *languages.columns("documentation")]:
+        setattr(copy, column, "")
     copy.slides = ""
     copy.recording_url = ""
     copy.join_url = ""

@@ -3,7 +3,6 @@
 import django.contrib.postgres.search
 import django.db.models.deletion
 import django.utils.timezone
-import knowledge.models
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
@@ -389,7 +388,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('version', models.PositiveIntegerField(verbose_name='Version')),
-                ('file', models.FileField(max_length=300, upload_to=knowledge.models.resource_file_path, verbose_name='Datei')),
+                ('file', models.FileField(max_length=300, upload_to='knowledge/resources/', verbose_name='Datei')),
                 ('original_name', models.CharField(max_length=255, verbose_name='ursprünglicher Dateiname')),
                 ('content_type', models.CharField(max_length=120, verbose_name='Dateityp')),
                 ('size', models.PositiveBigIntegerField(verbose_name='Größe in Bytes')),

@@ -4,6 +4,7 @@ from django.core.cache import cache
 from django.utils.translation import get_language
 
 from newsletter.models import ConsentText, Newsletter
+from portal import languages
 
 register = template.Library()
 
@@ -15,7 +16,7 @@ def footer_cache_key(language: str) -> str:
 
 
 def footer_cache_clear() -> None:
-    cache.delete_many([footer_cache_key(code) for code, _name in settings.LANGUAGES])
+    cache.delete_many([footer_cache_key(code) for code in languages.CODES])
 
 
 @register.simple_tag

@@ -13,10 +13,7 @@ from partnerships.services.coordinates import (
     actor_coordinates_validate,
     actor_geocode,
 )
-from partnerships.services.digest import (
-    daily_digest_send,
-    digest_changes,
-)
+from partnerships.services.digest import daily_digest_send
 from partnerships.services.editors import (
     InvitationError,
     InvitationUsed,
@@ -65,7 +62,6 @@ __all__ = [
     "actor_geocode",
     "actor_update",
     "daily_digest_send",
-    "digest_changes",
     "invitation_accept",
     "invitation_create",
     "partnership_change_kind",

@@ -7,54 +7,9 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import transaction
-from django.utils.translation import gettext as _
 
-from partnerships.models import Actor, Partnership
+from partnerships.selectors import digest_changes
 from portal.services import staff_notify
-
-# --- daily digest of editors' changes -------------------------------------------------------
-
-
-def digest_changes(*, start, end) -> list[dict]:
-    """Editors' (non-staff) changes to the register in [start, end), oldest first."""
-    from partnerships.models import Milestone, Project
-
-    changes = []
-    for model, label in (
-        (Partnership, _("Partnerschaft")),
-        (Actor, _("Akteur")),
-        (Milestone, _("Meilenstein")),
-        (Project, _("Projekt")),
-    ):
-        history = (
-            model.history.filter(
-                history_date__gte=start,
-                history_date__lt=end,
-                history_user__isnull=False,
-                history_user__is_staff=False,
-            )
-            .select_related("history_user")
-            .order_by("history_date")
-        )
-        for record in history:
-            if model in (Partnership, Actor):
-                admin_object_id = record.id
-                admin_model = model._meta.model_name
-            else:
-                admin_object_id = record.partnership_id
-                admin_model = "partnership"
-            changes.append(
-                {
-                    "what": str(label),
-                    "title": str(record.title if hasattr(record, "title") else record.name),
-                    "type": record.get_history_type_display(),
-                    "user": record.history_user.email,
-                    "date": record.history_date,
-                    "history_url": f"/admin/partnerships/{admin_model}/{admin_object_id}/history/",
-                }
-            )
-    changes.sort(key=lambda c: c["date"])
-    return changes
 
 
 def digest_window(day) -> tuple[datetime, datetime]:

@@ -16,6 +16,7 @@ from partnerships.services.published import (
     partnership_changed,
     published_data_changed,
 )
+from portal.models import Horizon, Theme
 
 # --- slugs ----------------------------------------------------------------------------------
 
@@ -141,15 +142,26 @@ def partnership_submit_for_review(*, partnership: Partnership, by=None) -> Partn
 
 @transaction.atomic
 def partnership_change_kind(
-    *, partnership: Partnership, kind: str, date=None, precision: str = "year", note: str = ""
+    *,
+    partnership: Partnership,
+    kind: str,
+    date=None,
+    precision: str = "year",
+    note: str = "",
+    by=None,
 ) -> Partnership:
-    """Change the kind and keep the previous one in the kind-change history."""
+    """Change the kind and keep the previous one in the kind-change history.
+
+    ``partnership.kind`` must still be the stored kind; other unsaved changes on the
+    instance are saved with it (the admin form saves everything in one history row)."""
     if kind == partnership.kind:
         return partnership
     partnership.kind_changes.create(
         from_kind=partnership.kind, to_kind=kind, date=date, precision=precision, note=note
     )
     partnership.kind = kind
+    if by is not None:
+        partnership._history_user = by
     partnership.save()
     partnership_changed(partnership=partnership)
     return partnership
@@ -158,10 +170,17 @@ def partnership_change_kind(
 # --- editors: content -----------------------------------------------------------------------
 
 
+def _set_fields(obj, fields: dict) -> None:
+    """Set model fields by name; a name that is no field raises (no silent typo)."""
+    for name, value in fields.items():
+        obj._meta.get_field(name)
+        setattr(obj, name, value)
+
+
 @transaction.atomic
-def actor_update(*, actor: Actor, data: dict, by) -> Actor:
-    for name, value in data.items():
-        setattr(actor, name, value)
+def actor_update(*, actor: Actor, by, **fields) -> Actor:
+    """Set the given profile fields (e.g. ``description_uk=...``) as an editor's change."""
+    _set_fields(actor, fields)
     if actor.claimed_at is None:
         actor.claimed_at = timezone.now()
     actor._history_user = by
@@ -172,15 +191,25 @@ def actor_update(*, actor: Actor, data: dict, by) -> Actor:
 
 
 @transaction.atomic
-def partnership_update(*, partnership: Partnership, data: dict, by, m2m: dict | None = None):
-    """Edits of a portrait go live at once when published (staff see them in the digest)."""
-    for name, value in data.items():
-        setattr(partnership, name, value)
+def partnership_update(
+    *,
+    partnership: Partnership,
+    by,
+    horizons: Iterable[Horizon] | None = None,
+    themes: Iterable[Theme] | None = None,
+    **fields,
+) -> Partnership:
+    """Set the given portrait fields (e.g. ``summary_uk=...``); ``horizons``/``themes``
+    replace the current ones when given. Edits of a published portrait go live at once
+    (staff see them in the digest)."""
+    _set_fields(partnership, fields)
     partnership._history_user = by
     partnership.full_clean()
     partnership.save()
-    for name, values in (m2m or {}).items():
-        getattr(partnership, name).set(values)
+    if horizons is not None:
+        partnership.horizons.set(horizons)
+    if themes is not None:
+        partnership.themes.set(themes)
     partnership_changed(partnership=partnership)
     return partnership
 

@@ -231,8 +231,58 @@
     }
   }
 
+  /* The partner search's layer: one marker per published search profile (clustered). */
+  function initProfileMap(el) {
+    var status = document.getElementById("profile-map-status");
+    var map = L.map(el, { scrollWheelZoom: false }).setView([50.5, 20], 5);
+    tileLayer(el).addTo(map);
+    el.dataset.state = "loading";
+    fetch(el.dataset.url, { headers: { Accept: "application/json" } })
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      })
+      .then(function (data) {
+        var clusters = L.markerClusterGroup();
+        var markers = data.profiles.map(function (p) {
+          var marker = L.marker([p.point[1], p.point[0]], { title: p.name, alt: p.name });
+          marker.bindPopup(function () {
+            var box = document.createElement("div");
+            var title = document.createElement("strong");
+            title.appendChild(link(p.url, p.name));
+            box.appendChild(title);
+            var kind = document.createElement("p");
+            kind.textContent = p.kind;
+            box.appendChild(kind);
+            if (p.sensitive) {
+              var note = document.createElement("p");
+              note.textContent = el.dataset.labelSensitive;
+              box.appendChild(note);
+            }
+            box.appendChild(link(p.contact_url, el.dataset.labelContact));
+            return box;
+          });
+          return marker;
+        });
+        clusters.addLayers(markers);
+        map.addLayer(clusters);
+        if (markers.length) {
+          var bounds = L.latLngBounds(markers.map(function (m) { return m.getLatLng(); }));
+          map.fitBounds(bounds.pad(0.2), { animate: false, maxZoom: 9 });
+        }
+        if (status) status.textContent = markers.length + " " + el.dataset.labelCount;
+        el.dataset.state = "ready";
+      })
+      .catch(function () {
+        if (status) status.textContent = el.dataset.labelError;
+        el.dataset.state = "error";
+      });
+  }
+
   var register = document.getElementById("partnership-map");
   if (register) initRegisterMap(register);
   var portrait = document.getElementById("portrait-map");
   if (portrait) initPortraitMap(portrait);
+  var profiles = document.getElementById("profile-map");
+  if (profiles) initProfileMap(profiles);
 })();

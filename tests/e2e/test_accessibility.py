@@ -5,6 +5,7 @@ import pytest
 
 from events.models import Event
 from knowledge.models import Resource
+from partnerships.matchmaking.models import SearchProfile
 from partnerships.models import Actor, Partnership
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -15,6 +16,7 @@ def public_paths() -> list[str]:
     actor = Actor.objects.filter(memberships__partnership=partnership, country="UA").first()
     event = Event.objects.filter(status="published").order_by("-start").first()
     publication = Resource.objects.get(slug="migration-und-integration-in-staedtepartnerschaften")
+    profile = SearchProfile.objects.published().order_by("pk").first()
     return [
         "",
         "karte/",
@@ -31,6 +33,9 @@ def public_paths() -> list[str]:
         "foerderung/",
         "suche/?q=Kyjiw",
         "beratung/",
+        "partnersuche/",
+        f"partnersuche/{profile.pk}/kontakt/",
+        "partnersuche/wir-suchen/",
         "kontakt/",
         "impressum/",
         "datenschutz/",
@@ -48,6 +53,8 @@ def test_no_serious_or_critical_axe_violations(page, journey, demo_data, languag
         assert response.status == 200, path
         if path == "karte/":
             page.wait_for_selector(".leaflet-marker-icon, .marker-cluster")
+        if path == "partnersuche/":
+            page.locator("#profile-map[data-state=ready]").wait_for()
         try:
             journey.check(f"{language}-{path.strip('/').replace('/', '-') or 'home'}")
         except AssertionError as error:

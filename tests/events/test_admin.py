@@ -153,3 +153,56 @@ def test_anonymisation_keeps_counts_and_erases_personal_data(settings):
         assert r.anonymised_at is not None
     assert not Registration.history.filter(id__in=[r.pk for r in regs]).exists()
     assert Registration.objects.get(event=recent).name != ""
+
+
+def test_cancelling_in_the_change_form_goes_through_the_service(
+    admin_client, admin_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    from tests.admin_forms import admin_form_data
+
+    event = EventFactory()
+    RegistrationFactory.create_batch(2, event=event)
+    url = reverse("admin:events_event_change", args=[event.pk])
+    data = admin_form_data(admin_client.get(url))
+    data.update({"status": "cancelled", "cancellation_note_de": "Die Referentin ist erkrankt."})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = admin_client.post(url, data, follow=True)
+    assert response.status_code == 200
+    assert "2 Angemeldete werden per E-Mail informiert" in response.content.decode()
+    event.refresh_from_db()
+    assert event.status == "cancelled" and event.cancelled_at is not None
+    assert event.cancellation_note == "Die Referentin ist erkrankt."
+    assert email_kinds().count("event_cancelled") == 2
+    assert len(mailoutbox) == 2
+    latest = event.history.first()
+    assert (latest.status, latest.history_user) == ("cancelled", admin_user)
+    # Saving the cancelled event again tells nobody a second time.
+    data = admin_form_data(admin_client.get(url))
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(url, data)
+    assert email_kinds().count("event_cancelled") == 2
+
+
+def test_raising_capacity_in_the_change_form_promotes_the_waiting_list(
+    admin_client, django_capture_on_commit_callbacks
+):
+    from tests.admin_forms import admin_form_data
+
+    event = EventFactory(capacity=1)
+    RegistrationFactory(event=event)
+    waiting = RegistrationFactory(event=event, status="waitlisted", waitlist_position=1)
+    url = reverse("admin:events_event_change", args=[event.pk])
+    data = {**admin_form_data(admin_client.get(url)), "capacity": "2"}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert admin_client.post(url, data).status_code == 302
+    waiting.refresh_from_db()
+    assert waiting.status == "confirmed"
+
+
+def test_cancel_action_records_who_cancelled(admin_client, admin_user):
+    event = EventFactory()
+    admin_client.post(
+        reverse("admin:events_event_changelist"),
+        {"action": "cancel_events", "_selected_action": [event.pk]},
+    )
+    assert event.history.first().history_user == admin_user

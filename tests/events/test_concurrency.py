@@ -10,10 +10,10 @@ from events.models import Registration
 from tests.events.conftest import email_kinds
 from tests.events.factories import EventFactory, RegistrationFactory
 
-# serialized_rollback: the data that migrations created (themes, groups, other apps'
-# consent texts) is restored after each flush, so later tests still find it.
+# Committing tests: tests/conftest.py restores the rows that migrations created (themes,
+# groups, consent texts) before each of them, so later tests still find them.
 pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.usefixtures("registration_path"),
     pytest.mark.timeout(120),
 ]

@@ -376,3 +376,14 @@ def test_feeds_link_back_and_carry_events(client):
     text = client.get("/de/veranstaltungen/feed.ics").content.decode()
     assert text.count("BEGIN:VEVENT") == 2
     assert "Europe/Berlin" in text
+
+
+def test_list_offers_the_feeds_of_series_with_public_events_only(client):
+    forum = EventSeriesFactory(slug="forum", name_de="Forum Städtepartnerschaften NRW")
+    EventFactory(series=forum)
+    EventFactory(series=forum, status=Event.Status.CANCELLED)
+    planned = EventSeriesFactory(slug="geplant", name_de="Geplante Reihe")
+    EventFactory(series=planned, status=Event.Status.DRAFT)
+    body = client.get("/de/veranstaltungen/").content.decode()
+    assert body.count("/de/veranstaltungen/reihe/forum/feed.ics") == 1
+    assert "/reihe/geplant/feed.ics" not in body

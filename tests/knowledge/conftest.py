@@ -11,7 +11,7 @@ def make_resource(db):
     def make(**kwargs):
         m2m = {name: kwargs.pop(name) for name in ("themes", "horizons") if name in kwargs}
         resource = ResourceFactory(**kwargs)
-        return services.resource_save(resource=resource, m2m=m2m)
+        return services.resource_save_relations(resource=resource, **m2m)
 
     return make
 

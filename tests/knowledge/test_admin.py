@@ -1,7 +1,8 @@
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 
 from knowledge.models import Country, FundingProgram, Guide, Resource, TargetGroup
+from tests.factories import UserFactory
 from tests.knowledge.factories import FundingProgramFactory, GuideSectionFactory, ResourceFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,3 +47,19 @@ def test_admin_change_forms_render(client, staff_user):
         "/admin/knowledge/resource/add/",
     ]:
         assert client.get(url).status_code == 200, url
+
+
+def test_publish_action_only_for_staff_who_may_publish(client, staff_user):
+    resource = ResourceFactory(state=Resource.State.IN_REVIEW)
+    client.force_login(staff_user)
+    url = "/admin/knowledge/resource/"
+    assert "publish_resources" in client.get(url).content.decode()
+    response = client.post(url, {"action": "publish_resources", "_selected_action": [resource.pk]})
+    assert response.status_code == 302
+    resource.refresh_from_db()
+    assert resource.state == Resource.State.PUBLISHED
+
+    reader = UserFactory(is_staff=True)
+    reader.user_permissions.add(Permission.objects.get(codename="view_resource"))
+    client.force_login(reader)
+    assert "publish_resources" not in client.get(url).content.decode()

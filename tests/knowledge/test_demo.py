@@ -4,8 +4,7 @@ import io
 
 import pytest
 
-from knowledge.demo import RESOURCES, load_demo
-from knowledge.demo_funding import PROGRAMS
+from knowledge.demo import demo_resources, funding_programmes, load_demo
 from knowledge.models import FundingProgram, FundingSource, Guide, Resource
 from knowledge.search import parse_query
 from knowledge.selectors import resource_list
@@ -30,9 +29,9 @@ def test_demo_loads_everything_and_twice_changes_nothing(django_capture_on_commi
     with django_capture_on_commit_callbacks(execute=True):
         load_demo(stdout=io.StringIO())
     first = snapshot()
-    assert first["resources"] == len(RESOURCES)
-    assert first["programs"] == len(PROGRAMS) == 13
-    assert first["sources"] == sum(len(p["sources"]) for p in PROGRAMS)
+    assert first["resources"] == len(demo_resources())
+    assert first["programs"] == len(funding_programmes()) == 13
+    assert first["sources"] == sum(len(p["sources"]) for p in funding_programmes())
     assert first["files"] == 1
     [(pdf_file, pdf_hash, status)] = first["guide"]
     assert status == Guide.PdfStatus.READY and pdf_hash[:16] in pdf_file

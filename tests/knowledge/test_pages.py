@@ -9,11 +9,12 @@ from knowledge import services
 from knowledge.models import FundingDeadline, FundingProgram, FundingSource, TargetGroup
 from portal.models import Theme
 from tests.knowledge.factories import FundingProgramFactory, ResourceFactory
+from tests.upload_samples import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
-PDF_V1 = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF version one"
-PDF_V2 = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF version two"
+PDF_V1 = pdf_bytes(1)
+PDF_V2 = pdf_bytes(2)
 
 
 @pytest.mark.parametrize("language", ["de", "uk", "en"])

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from knowledge import permissions, services
 from knowledge.models import Resource
 from tests.partnerships.factories import ActorFactory, EditorFactory, PartnershipFactory
+from tests.upload_samples import polyglot_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -62,15 +63,23 @@ def test_editor_cannot_submit_for_foreign_partnership(client, editor_setup):
         )
 
 
-def test_invalid_upload_keeps_input(client, editor_setup):
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("bericht.pdf", b"kein pdf", "keine echte PDF-Datei"),
+        ("polyglot.pdf", polyglot_bytes(), "Webseiten-Code"),
+        ("polyglot.html", polyglot_bytes(), "nicht erlaubt"),
+    ],
+)
+def test_invalid_upload_keeps_input(client, editor_setup, name, content, message):
     editor, partnership, _other = editor_setup
     client.force_login(editor)
     response = client.post(
         "/de/wissen/einreichen/",
-        form_data(partnership, attachment=SimpleUploadedFile("bericht.pdf", b"kein pdf")),
+        form_data(partnership, attachment=SimpleUploadedFile(name, content)),
     )
     content = response.content.decode()
-    assert "passt nicht zur Endung" in content
+    assert message in content
     assert "Ferienfreizeit für 19 Kinder" in content
     assert not Resource.objects.exists()
 
@@ -106,3 +115,18 @@ def test_staff_publishes_submission(client, editor_setup, staff_user):
     resource.refresh_from_db()
     assert resource.state == Resource.State.PUBLISHED
     assert client.get(resource.get_absolute_url()).status_code == 200
+
+
+def test_resource_relations_are_set_by_keyword_and_others_left_alone():
+    from knowledge import services
+    from knowledge.models import Country
+    from portal.models import Horizon, Theme
+    from tests.knowledge.factories import ResourceFactory
+
+    resource = ResourceFactory()
+    theme, horizon = Theme.objects.first(), Horizon.objects.first()
+    services.resource_save_relations(resource=resource, themes=[theme], horizons=[horizon])
+    services.resource_save_relations(resource=resource, countries=[Country.objects.get(code="UA")])
+    assert list(resource.themes.all()) == [theme]
+    assert list(resource.horizons.all()) == [horizon]
+    assert [c.code for c in resource.countries.all()] == ["UA"]

@@ -75,35 +75,23 @@ def test_archive_query_count_does_not_grow(client, newsletter, django_assert_max
     assert response.content.decode().count("/newsletter/archiv/") >= 30
 
 
-def test_sections_render_items_from_hooks_and_nothing_when_missing(
-    newsletter, monkeypatch, django_capture_on_commit_callbacks
+def test_sections_render_items_from_the_apps_and_nothing_when_empty(
+    newsletter, django_capture_on_commit_callbacks
 ):
     from newsletter import rendering
+    from tests.events.factories import EventFactory
 
     issue = IssueFactory(newsletter=newsletter, include_events=True, include_resources=True)
-    # No app provides the hooks yet: nothing is rendered.
-    monkeypatch.setattr(rendering, "optional_hook", lambda path: None)
+    # No upcoming event and no new library item: no section is rendered.
     _subject, text, html = rendering.IssueRenderer(issue).parts("de")
     assert "Nächste Veranstaltungen" not in html
 
-    def events_hook(*, limit):
-        return [
-            {
-                "title": "Forum Städtepartnerschaften NRW",
-                "url": "/de/veranstaltungen/forum/",
-                "summary": "Online-Austausch",
-                "date": __import__("datetime").date(2023, 6, 20),
-                "kind": "event",
-            }
-        ]
-
-    hooks = {"events.selectors.newsletter_upcoming_events": events_hook}
-    monkeypatch.setattr(rendering, "optional_hook", hooks.get)
+    event = EventFactory(title_de="Forum Städtepartnerschaften NRW")
     _subject, text, html = rendering.IssueRenderer(issue).parts("de")
     assert "Nächste Veranstaltungen" in html
-    assert "http://127.0.0.1:8000/de/veranstaltungen/forum/" in html
+    assert f"http://127.0.0.1:8000{event.get_absolute_url()}" in html
     assert "Forum Städtepartnerschaften NRW" in text
-    assert "Neu in der Wissensbibliothek" not in html  # hook missing
+    assert "Neu in der Wissensbibliothek" not in html  # nothing new in the library
     # Sending freezes the sections for every language.
     with django_capture_on_commit_callbacks(execute=False):
         from newsletter.sending import issue_start_sending
@@ -134,14 +122,14 @@ def test_admin_issue_pages_preview_and_actions(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = admin_client.post(
-            reverse("admin:newsletter_issue_test", args=[issue.pk]),
+            reverse("admin:newsletter_issue_proof", args=[issue.pk]),
             {"emails": "redaktion@example.org, zweite@example.org", "language": "en"},
         )
     assert response.status_code == 302
     assert len(mailoutbox) == 2
     assert mailoutbox[0].subject.startswith("[TEST] ")
     bad = admin_client.post(
-        reverse("admin:newsletter_issue_test", args=[issue.pk]),
+        reverse("admin:newsletter_issue_proof", args=[issue.pk]),
         {"emails": "kein-adresse", "language": "de"},
     )
     assert bad.status_code == 200 and bad.context["form"].errors
@@ -258,3 +246,26 @@ def test_admin_refuses_line_breaks_in_subject_and_preheader(admin_client, newsle
     data.update(subject_de="Im Blickpunkt: Ukraine 2/2023", preheader_de="Neues")
     assert admin_client.post(url, data).status_code == 302
     assert Issue.objects.get().status == Issue.Status.DRAFT
+
+
+def test_resume_action_sends_the_open_deliveries_of_issues_being_sent_only(
+    admin_client, newsletter, mailoutbox, django_capture_on_commit_callbacks
+):
+    from newsletter.sending import issue_start_sending
+
+    subs = [SubscriptionFactory(newsletter=newsletter) for _ in range(3)]
+    interrupted = IssueFactory(newsletter=newsletter)
+    draft = IssueFactory(newsletter=newsletter)
+    with django_capture_on_commit_callbacks(execute=False):  # the dispatch got lost
+        issue_start_sending(issue_id=interrupted.pk)
+    assert Delivery.objects.filter(issue=interrupted, status="queued").count() == 3
+    with django_capture_on_commit_callbacks(execute=True):
+        admin_client.post(
+            reverse("admin:newsletter_issue_changelist"),
+            {"action": "resume_action", "_selected_action": [interrupted.pk, draft.pk]},
+        )
+    interrupted.refresh_from_db()
+    draft.refresh_from_db()
+    assert interrupted.status == Issue.Status.SENT
+    assert sorted(m.to[0] for m in mailoutbox) == sorted(s.subscriber.email for s in subs)
+    assert draft.status == Issue.Status.DRAFT and not draft.deliveries.exists()

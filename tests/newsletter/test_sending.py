@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 # Sending commits each message on its own; these tests run outside a test transaction so that
 # the production path (two round trips per message on PostgreSQL) is what they exercise.
-committing = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+committing = pytest.mark.django_db(transaction=True)
 
 
 class WorkerKilled(BaseException):
@@ -244,7 +244,7 @@ def test_lost_server_leaves_the_rest_queued_for_a_retry(
     assert Delivery.objects.get(pk=ids[0]).attempts == 1  # only the one that tried to connect
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_unsubscribing_while_sending_stops_mail_from_that_moment(newsletter, smtp_sink, settings):
     settings.NEWSLETTER_BATCH_SIZE = 100
     subscribers = make_subscribers(newsletter, 10)

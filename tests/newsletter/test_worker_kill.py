@@ -39,7 +39,7 @@ def worker_env(smtp_port: int) -> dict:
 
 @pytest.mark.timeout(180)
 @pytest.mark.filterwarnings("ignore::celery.exceptions.AlwaysEagerIgnored")
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_killed_worker_then_rerun_sends_everyone_exactly_once(newsletter, smtp_sink, settings):
     if not settings.CELERY_BROKER_URL.startswith("redis://"):
         pytest.skip("needs the Redis broker")

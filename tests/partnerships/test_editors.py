@@ -18,6 +18,7 @@ from tests.partnerships.factories import (
     PartnershipFactory,
     UkrainianActorFactory,
 )
+from tests.upload_samples import pdf_bytes, photo_with_gps, polyglot_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -201,32 +202,31 @@ def test_editor_edits_portrait_in_ukrainian_and_items(client, mailoutbox):
     assert response.status_code == 302 and p.images.count() == 1
     # document: only PDF
     add_doc = reverse("partnerships:item_add", kwargs={"slug": p.slug, "kind": "dokument"})
-    response = client.post(
-        add_doc,
-        {
-            "kind": "agreement",
-            "title": "Vertrag",
-            "file": SimpleUploadedFile("v.pdf", b"<html>", content_type="application/pdf"),
-        },
-    )
-    assert response.status_code == 400 and p.documents.count() == 0
-    pdf = SimpleUploadedFile(
-        "v.pdf",
-        b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF",
-        content_type="application/pdf",
-    )
+    for name in ("polyglot.pdf", "polyglot.html"):
+        response = client.post(
+            add_doc,
+            {"kind": "agreement", "title": "Vertrag", "file": upload(name, polyglot_bytes())},
+        )
+        assert response.status_code == 400 and p.documents.count() == 0
+        assert 'value="Vertrag"' in response.content.decode()  # the other input is kept
+    pdf = SimpleUploadedFile("v.pdf", pdf_bytes(), content_type="application/pdf")
     response = client.post(add_doc, {"kind": "agreement", "title": "Vertrag", "file": pdf})
     assert response.status_code == 302 and p.documents.count() == 1
 
 
-def test_upload_over_10_mb_is_refused():
-    from django.core.exceptions import ValidationError
-
-    from partnerships.validators import validate_image_upload
-
-    big = SimpleUploadedFile("big.png", PNG + b"\0" * (10 * 1024 * 1024), content_type="image/png")
-    with pytest.raises(ValidationError, match="10 MB"):
-        validate_image_upload(big)
+def test_upload_over_the_image_limit_is_refused(client):
+    editor = EditorFactory().user
+    partnership = PartnershipFactory(partners=[editor.actor_roles.get().actor, ActorFactory()])
+    client.force_login(editor)
+    add_image = reverse("partnerships:item_add", kwargs={"slug": partnership.slug, "kind": "bild"})
+    big = upload("big.png", PNG + b"\0" * (10 * 1024 * 1024))
+    response = client.post(
+        add_image, {"file": big, "alt_text_de": "Rathaus", "credit": "Stadt", "position": 0}
+    )
+    assert response.status_code == 400 and partnership.images.count() == 0
+    content = response.content.decode()
+    assert "erlaubt sind höchstens 10,0\xa0MB" in content
+    assert 'value="Rathaus"' in content
 
 
 def test_editor_edits_own_actor_and_claims_it(client):
@@ -254,6 +254,26 @@ def test_editor_edits_own_actor_and_claims_it(client):
     assert response.status_code == 302
     actor.refresh_from_db()
     assert actor.is_claimed and actor.contact_email == "info@billerbeck.example"
+
+
+def test_logo_upload_is_checked_and_stored_without_location(client):
+    actor = ActorFactory()
+    editor = EditorFactory(actor=actor).user
+    client.force_login(editor)
+    url = reverse("partnerships:actor_edit", kwargs={"slug": actor.slug})
+    svg = upload("logo.svg", b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>')
+    response = client.post(url, {"description_de": "Wir sind Billerbeck", "logo": svg})
+    assert response.status_code == 400
+    content = response.content.decode()
+    assert "nicht erlaubt" in content and "Wir sind Billerbeck" in content
+    photo = upload("IMG_0042.jpg", photo_with_gps(), content_type="image/jpeg")
+    response = client.post(url, {"description_de": "Wir sind Billerbeck", "logo": photo})
+    assert response.status_code == 302
+    actor.refresh_from_db()
+    assert re.fullmatch(r"actors/logos/[0-9a-f]{32}\.jpg", actor.logo.name)
+    with actor.logo.open("rb") as handle:
+        assert b"GPS" not in handle.read()
+    assert client.get(actor.logo.url).status_code == 200
 
 
 def test_proposal_goes_to_review(client):
@@ -294,8 +314,8 @@ def test_proposal_refused_for_non_editors(client, user):
 def test_daily_digest_once(staff_user, mailoutbox):
     p = PartnershipFactory()
     editor = EditorFactory(actor=p.members.first().actor).user
-    services.partnership_update(partnership=p, data={"summary_de": "Neu"}, by=editor)
-    services.partnership_update(partnership=p, data={"summary_de": "Staff"}, by=staff_user)
+    services.partnership_update(partnership=p, summary_de="Neu", by=editor)
+    services.partnership_update(partnership=p, summary_de="Staff", by=staff_user)
     tomorrow = timezone.localdate() + timedelta(days=1)
     assert services.daily_digest_send(day=tomorrow) is True
     send_pending()  # the test transaction never commits: send what the outbox holds
@@ -313,3 +333,31 @@ def test_digest_task_runs(staff_user, mailoutbox):
 
     send_daily_digest.delay()
     assert mailoutbox == []  # no changes yesterday: no email
+
+
+def test_update_services_take_fields_as_keywords_and_refuse_unknown_names():
+    from django.core.exceptions import FieldDoesNotExist
+
+    from portal.models import Horizon, Theme
+
+    p = PartnershipFactory()
+    editor = EditorFactory(actor=p.members.first().actor).user
+    horizon = Horizon.objects.first()
+    p.horizons.set([horizon])
+    theme = Theme.objects.first()
+    services.partnership_update(partnership=p, by=editor, summary_uk="Нове", themes=[theme])
+    p.refresh_from_db()
+    assert p.summary_uk == "Нове"
+    assert list(p.themes.all()) == [theme]
+    assert list(p.horizons.all()) == [horizon]  # not given: unchanged
+    assert p.history.latest().history_user == editor
+
+    actor = p.members.first().actor
+    services.actor_update(actor=actor, by=editor, description_en="Town in Westphalia")
+    actor.refresh_from_db()
+    assert actor.description_en == "Town in Westphalia" and actor.claimed_at is not None
+
+    with pytest.raises(FieldDoesNotExist):
+        services.partnership_update(partnership=p, by=editor, sumary_de="Tippfehler")
+    with pytest.raises(FieldDoesNotExist):
+        services.actor_update(actor=actor, by=editor, descripton_de="Tippfehler")

@@ -132,3 +132,21 @@ def test_portrait_and_actor_show_related_events_and_library_items(client):
     body = client.get(actor.get_absolute_url()).content.decode()
     assert "Forum Hürth" in body and "Leitfaden Solidarität" in body
     assert "secret-room" not in body
+
+
+def test_sensitive_place_is_never_shown_where_it_is(client, areas):
+    """One rule for the portrait's map, the portrait PDF's page and the public map data."""
+    from partnerships.pdf import portrait_html
+
+    kryvyi_rih = areas["kryvyi_rih"]
+    p = PartnershipFactory(partners=[areas["billerbeck"], kryvyi_rih])
+    exact = f'data-lat="{kryvyi_rih.latitude:f}"'
+    assert exact in client.get(p.get_absolute_url()).content.decode()
+    kryvyi_rih.is_sensitive = True
+    kryvyi_rih.save()
+    body = client.get(p.get_absolute_url()).content.decode()
+    assert exact not in body and f'data-lat="{areas["billerbeck"].latitude:f}"' in body
+    assert exact not in portrait_html(partnership=p, language="de")
+    features = client.get("/api/partnerships.geojson").json()["features"]
+    [point] = [f for f in features if f["properties"].get("name") == "Kryvyi Rih"]
+    assert point["geometry"]["coordinates"] == [35.04066, 48.46664]  # the oblast's centre

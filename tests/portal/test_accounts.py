@@ -194,3 +194,17 @@ def test_reset_and_confirmation_links_never_travel_in_a_row_or_a_task(
     for secret in (confirm_key, reset_key, reset_key.partition("-")[2]):
         assert secret not in repr(rows)
         assert not [p for p in published if secret in p]
+
+
+def test_enrolling_a_second_factor_needs_reauthentication(client, settings):
+    """Someone holding a staff session without a second factor (e.g. a stolen cookie)
+    cannot enrol their own authenticator without the password."""
+    settings.ADMIN_REQUIRE_2FA = True
+    staff = StaffFactory(is_superuser=True)
+    client.post("/de/konto/login/", {"login": staff.email, "password": PASSWORD})
+    response = client.get("/de/konto/2fa/totp/activate/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/de/konto/reauthenticate/")
+    response = client.post(response["Location"], {"password": PASSWORD})
+    assert response.status_code == 302
+    assert client.get("/de/konto/2fa/totp/activate/").status_code == 200

@@ -155,3 +155,16 @@ def test_admin_lists_requests_with_status(admin_client_2fa):
     response = admin_client_2fa.get("/admin/portal/consultationrequest/?status__exact=new")
     assert response.status_code == 200
     assert response.content.decode().count("Stadt Billerbeck") >= 3
+
+
+def test_staff_mark_requests_in_progress_and_done_in_the_admin(client, staff):
+    first, second = ConsultationRequestFactory(), ConsultationRequestFactory()
+    client.force_login(staff)
+    changelist = "/admin/portal/consultationrequest/"
+    client.post(changelist, {"action": "mark_in_progress", "_selected_action": [first.pk]})
+    client.post(changelist, {"action": "mark_done", "_selected_action": [second.pk]})
+    statuses = dict(ConsultationRequest.objects.values_list("pk", "status"))
+    assert statuses == {
+        first.pk: ConsultationRequest.Status.IN_PROGRESS,
+        second.pk: ConsultationRequest.Status.DONE,
+    }

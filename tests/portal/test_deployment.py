@@ -64,3 +64,23 @@ def test_env_example_sets_what_compose_requires(compose):
         "DEBUG",
     ):
         assert f"\n{variable}=" in env_example
+
+
+def test_proxy_sends_uploads_only_after_the_apps_check(compose):
+    """Caddy serves no upload folder of its own: /media/ goes to the app, which answers with
+    X-Accel-Redirect into the volume mounted under the internal prefix (see also the live
+    run in test_media_proxy.py)."""
+    caddyfile = (ROOT / "deploy" / "Caddyfile").read_text()
+    prefix = compose["x-app"]["environment"]["MEDIA_ACCEL_REDIRECT_PREFIX"]
+    assert prefix == "/protected-media/"
+    assert f"media:/srv{prefix.rstrip('/')}:ro" in compose["services"]["proxy"]["volumes"]
+    assert "{$PROTECTED_MEDIA_PARENT:/srv}" in caddyfile
+    assert "rewrite * {rp.header.X-Accel-Redirect}" in caddyfile
+    assert caddyfile.count("file_server") == 1  # only inside handle_response
+    assert "handle_path /media/" not in caddyfile
+    for header in (
+        "X-Content-Type-Options nosniff",
+        "?Content-Security-Policy \"default-src 'none'; sandbox\"",
+        "?Content-Disposition attachment",
+    ):
+        assert header in caddyfile

@@ -90,6 +90,15 @@ def test_migrate_seed_twice_and_serve_three_languages(embedded_env):
         assert '<html lang="en">' in pages["en"]
         assert "Консультації та супровід" in pages["uk"]
         assert "Town Twinning Network Office NRW" in pages["en"]
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/uk/partnersuche/", timeout=20) as r:
+            assert r.status == 200 and "Korosten" in r.read().decode()  # the partner search
+        # uploaded files: served by the app itself in the embedded mode, with the same headers
+        stored = next((var / "media" / "knowledge" / "resources").glob("*.pdf"))
+        url = f"http://127.0.0.1:{port}/media/knowledge/resources/{stored.name}"
+        with urllib.request.urlopen(url, timeout=20) as r:
+            assert r.read() == stored.read_bytes()
+            assert r.headers["X-Content-Type-Options"] == "nosniff"
+            assert r.headers["Content-Security-Policy"] == "default-src 'none'"
     finally:
         server.terminate()
         server.wait(timeout=20)

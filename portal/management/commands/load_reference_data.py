@@ -7,7 +7,7 @@ reference data has its own command; this one runs them all in order.
 from django.core.management import call_command, get_commands
 from django.core.management.base import BaseCommand
 
-REFERENCE_COMMANDS = ["load_reference_actors"]
+REFERENCE_COMMANDS = ["load_reference_actors", "load_matchmaking_reference"]
 
 
 class Command(BaseCommand):

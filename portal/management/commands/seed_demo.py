@@ -3,15 +3,21 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from portal.plugins import optional_hook
+from events import demo as events_demo
+from knowledge import demo as knowledge_demo
+from newsletter import demo as newsletter_demo
+from partnerships import demo as partnerships_demo
+from partnerships.matchmaking import demo as matchmaking_demo
+from portal import demo as portal_demo
 
-# Each app that has demo data provides ``<app>.demo.load_demo(*, stdout, **options)``.
+# Each app's ``load_demo(*, stdout, **options)``, in dependency order.
 DEMO_LOADERS = [
-    "portal.demo.load_demo",
-    "partnerships.demo.load_demo",
-    "events.demo.load_demo",
-    "newsletter.demo.load_demo",
-    "knowledge.demo.load_demo",
+    portal_demo.load_demo,
+    partnerships_demo.load_demo,
+    matchmaking_demo.load_demo,
+    events_demo.load_demo,
+    newsletter_demo.load_demo,
+    knowledge_demo.load_demo,
 ]
 
 
@@ -27,10 +33,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        for path in DEMO_LOADERS:
-            loader = optional_hook(path)
-            if loader is None:
-                continue  # that app has no demo data yet
+        for loader in DEMO_LOADERS:
             with transaction.atomic():
                 loader(stdout=self.stdout, synthetic=options["synthetic"])
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))

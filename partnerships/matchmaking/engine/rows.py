@@ -1,0 +1,190 @@
+"""One read of everything the suggestions need, as plain tuples (constant query count)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from operator import itemgetter
+
+from django.db import connections
+from django.db.models import CharField, Q, QuerySet, Value
+from django.utils import timezone
+
+from partnerships.matchmaking.models import (
+    OriginStatistic,
+    PlaceFacts,
+    SearchProfile,
+    SuggestionWeights,
+    Twinning,
+)
+from partnerships.models import Actor, Partnership, PartnershipMember
+
+ACTOR_FIELDS = (
+    "pk",
+    "kind",
+    "name",
+    "country",
+    "official_code",
+    "population",
+    "parent_id",
+    "region_id",
+    "slug",
+)
+PROFILE_LINKS = ("themes", "need_themes", "offer_themes", "preferred_regions", "excluded_regions")
+
+
+@dataclass
+class RegisterRows:
+    """The register as tuples; ``index.RegisterIndex`` builds the look-ups from it."""
+
+    actors: list[tuple]  # ACTOR_FIELDS
+    members: list[tuple]  # (partnership_id, actor_id, role, partnership kind)
+    partnership_themes: list[tuple]  # (partnership_id, theme_id)
+    facts: list[tuple]  # (official_code, settlement_type, foreign_share, war dates, before 2022)
+    twinnings: list[tuple]  # (official_code, partner_name, partner_country, partner_code)
+    profiles: list[tuple]  # (pk, actor_id, seeks_kinds, min_population, max_population, public)
+    profile_links: dict[str, list[tuple]]  # PROFILE_LINKS → (profile_id, target_id)
+    origins: list[tuple]  # (actor_id, country, region_id, residents, share_pct, as_of, source)
+    weights: dict[str, float] = field(default_factory=dict)
+
+
+# Administrative levels are always read: they carry the Kreis–raion and regional ties.
+AREA_KINDS = ("state", "gov_region", "district", "oblast", "raion")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one seeker needs: candidates of ``kinds`` in ``country``, the seeker itself, the
+    administrative levels, and the partnerships (with all their members) of these."""
+
+    country: str
+    kinds: tuple[str, ...]
+    seeker_id: int
+
+
+def register_rows_load(
+    *, staff: bool, today: date | None = None, scope: Scope | None = None
+) -> RegisterRows:
+    """Read the register for suggestions (the whole register, or what ``scope`` needs).
+
+    ``staff=False`` (editors looking at their own profile's suggestions) uses only what is
+    public: published partnerships and public, unexpired profiles. Staff see every partnership
+    that has not ended and every unexpired profile. Ended partnerships never count.
+    """
+    today = today or timezone.localdate()
+    partnerships = Partnership.objects.exclude(status=Partnership.Status.ENDED)
+    if not staff:
+        partnerships = partnerships.filter(publication_state=Partnership.Publication.PUBLISHED)
+    profiles = SearchProfile.objects.active(today=today)
+    if not staff:
+        profiles = profiles.filter(visibility=SearchProfile.Visibility.PUBLIC)
+    actors = Actor.objects.all()
+    origins = OriginStatistic.objects.all()
+    if scope is not None:
+        relevant = Actor.objects.filter(
+            Q(country=scope.country, kind__in=scope.kinds)
+            | Q(kind__in=AREA_KINDS)
+            | Q(pk=scope.seeker_id)
+        ).values("pk")
+        partnerships = partnerships.filter(
+            pk__in=PartnershipMember.objects.filter(actor__in=relevant).values("partnership_id")
+        )
+        actors = actors.filter(
+            Q(pk__in=relevant)
+            | Q(
+                pk__in=PartnershipMember.objects.filter(partnership__in=partnerships).values(
+                    "actor_id"
+                )
+            )
+        )
+        profiles = profiles.filter(actor__in=relevant)
+        origins = origins.filter(actor__in=relevant)
+    profile_rows = list(
+        profiles.order_by("pk").values_list(
+            "pk", "actor_id", "seeks_kinds", "min_population", "max_population", "visibility"
+        )
+    )
+    links = {name: [] for name in PROFILE_LINKS}
+    parts = []
+    for name in PROFILE_LINKS:
+        through = getattr(SearchProfile, name).through
+        source_field, target_field = _through_fields(through)
+        parts.append(
+            through.objects.filter(**{f"{source_field}__in": profiles.values("pk")})
+            .annotate(link=Value(name, output_field=CharField()))
+            .values_list("link", source_field, target_field)
+        )
+    for name, profile_id, target_id in parts[0].union(*parts[1:], all=True):  # one query
+        links[name].append((profile_id, target_id))
+    return RegisterRows(
+        actors=fetch(actors.order_by("pk"), *ACTOR_FIELDS),
+        members=fetch(
+            PartnershipMember.objects.filter(partnership__in=partnerships).order_by(
+                "partnership_id", "position", "pk"
+            ),
+            "partnership_id",
+            "actor_id",
+            "role",
+            "partnership__kind",
+        ),
+        partnership_themes=fetch(
+            Partnership.themes.through.objects.filter(partnership__in=partnerships),
+            "partnership_id",
+            "theme_id",
+        ),
+        facts=fetch(
+            PlaceFacts.objects.all(),
+            "official_code",
+            "settlement_type",
+            "foreign_share_pct",
+            "war_lists",
+            "not_controlled_before_2022",
+        ),
+        twinnings=fetch(
+            Twinning.objects.order_by("pk"),
+            "official_code",
+            "partner_name",
+            "partner_country",
+            "partner_code",
+        ),
+        profiles=[(*row[:5], row[5] == SearchProfile.Visibility.PUBLIC) for row in profile_rows],
+        profile_links=links,
+        origins=list(
+            origins.order_by("-as_of", "pk").values_list(
+                "actor_id",
+                "origin_country",
+                "origin_region_id",
+                "residents",
+                "share_pct",
+                "as_of",
+                "source",
+            )
+        ),
+        weights=SuggestionWeights.current().as_dict(),
+    )
+
+
+def fetch(queryset: QuerySet, *fields: str) -> list[tuple]:
+    """``queryset.values_list(*fields)`` as plain tuples, straight from the cursor.
+
+    Skips the ORM's per-row conversion (and modeltranslation's per-row rewriting), which
+    costs more than the query itself for thousands of rows. Only for columns whose database
+    value is already the Python value (numbers, text, booleans, dates).
+    """
+    sql, params = queryset.values_list(*fields).query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+        names = [column[0] for column in cursor.description]
+    if list(fields) == names:
+        return rows
+    pick = itemgetter(*(names.index(name) for name in fields))  # modeltranslation reorders
+    return [pick(row) for row in rows] if len(fields) > 1 else [(pick(r),) for r in rows]
+
+
+def _through_fields(through) -> tuple[str, str]:
+    """(profile column, target column) of a profile's many-to-many table."""
+    fks = [f for f in through._meta.fields if f.is_relation]
+    source = next(f for f in fks if f.related_model is SearchProfile)
+    target = next(f for f in fks if f is not source)
+    return f"{source.name}_id", f"{target.name}_id"

@@ -1,0 +1,69 @@
+"""Search profiles: saved by editors (Mein Bereich), staff (admin) and the demo data."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from partnerships.matchmaking.models import PROFILE_VALIDITY_DAYS, SearchProfile
+
+TEXT_FIELDS = ("needs", "offers")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(value: str) -> str:
+    """Text as typed, without control characters (line breaks and tabs stay); shown as
+    Markdown sanitised by nh3, like the portraits."""
+    return _CONTROL.sub("", value or "").strip()
+
+
+def search_profile_normalise(*, profile: SearchProfile) -> None:
+    """Clean every language of the texts, the kind list and the contact line fields."""
+    for field in TEXT_FIELDS:
+        for lang, _name in settings.LANGUAGES:
+            name = f"{field}_{lang}"
+            setattr(profile, name, clean_text(getattr(profile, name)))
+    profile.seeks_kinds = sorted(set(profile.seeks_kinds or []))
+    profile.languages = sorted(set(profile.languages or []))
+    profile.contact_email = (profile.contact_email or "").strip().lower()
+
+
+@transaction.atomic
+def search_profile_save(
+    *, profile: SearchProfile, data: dict, m2m: dict | None = None, by=None
+) -> SearchProfile:
+    """Create or update a profile from validated form data (fields and many-to-many ids)."""
+    for name, value in data.items():
+        setattr(profile, name, value)
+    if profile.pk is None and by is not None and by.is_authenticated:
+        profile.created_by = by
+    search_profile_normalise(profile=profile)
+    if by is not None and by.is_authenticated:
+        profile._history_user = by
+    profile.full_clean()
+    profile.save()
+    for name, values in (m2m or {}).items():
+        getattr(profile, name).set(values)
+    return profile
+
+
+@transaction.atomic
+def search_profile_extend(*, profile: SearchProfile, by=None) -> SearchProfile:
+    """Valid for another twelve months from today; a new reminder will be due."""
+    profile.valid_until = timezone.localdate() + timedelta(days=PROFILE_VALIDITY_DAYS)
+    profile.expiry_reminder_sent_at = None
+    if by is not None:
+        profile._history_user = by
+    profile.save(update_fields=["valid_until", "expiry_reminder_sent_at", "updated_at"])
+    return profile
+
+
+@transaction.atomic
+def search_profile_delete(*, profile: SearchProfile, by=None) -> None:
+    if by is not None:
+        profile._history_user = by
+    profile.delete()

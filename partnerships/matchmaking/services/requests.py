@@ -1,0 +1,151 @@
+"""The public forms' requests: a message to a profile's owners, forwarded by staff with the
+sender's consent, and "Wir suchen einen Partner" from actors without an account."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from partnerships.matchmaking.models import ContactRequest, PartnerRequest, SearchProfile
+from partnerships.matchmaking.services.profiles import clean_text, search_profile_save
+from partnerships.models import Actor
+from portal import languages
+from portal.outbox import email_queue
+from portal.services import staff_notify
+
+CONTACT_STAFF = "partnerships/matchmaking/emails/contact_staff"
+CONTACT_FORWARD = "partnerships/matchmaking/emails/contact_forward"
+PARTNER_REQUEST_STAFF = "partnerships/matchmaking/emails/partner_request_staff"
+
+
+class RequestStateError(Exception):
+    """The request was already handled."""
+
+
+@transaction.atomic
+def contact_request_create(
+    *,
+    profile: SearchProfile,
+    name: str,
+    organisation: str,
+    email: str,
+    message: str,
+    language: str,
+    consent_text: str,
+    ip_address: str | None,
+) -> ContactRequest:
+    """Store a message to a profile's owners; the staff hear of it once it is committed."""
+    request = ContactRequest.objects.create(
+        profile=profile,
+        name=name.strip(),
+        organisation=organisation.strip(),
+        email=email.strip().lower(),
+        message=clean_text(message),
+        language=language,
+        consent_text=consent_text,
+        consent_at=timezone.now(),
+        ip_address=ip_address,
+    )
+    staff_notify(
+        template=CONTACT_STAFF, context={"contact_request_id": request.pk}, reply_to=request.email
+    )
+    return request
+
+
+@transaction.atomic
+def contact_request_forward(*, request: ContactRequest, by) -> ContactRequest:
+    """Staff pass the message on to the profile's contact (the sender consented to that),
+    by email in the contact's language after the commit."""
+    updated = ContactRequest.objects.filter(pk=request.pk, status=ContactRequest.Status.NEW).update(
+        status=ContactRequest.Status.FORWARDED, forwarded_at=timezone.now(), forwarded_by=by
+    )
+    if not updated:
+        raise RequestStateError(request.pk)
+    request.refresh_from_db()
+    profile = request.profile
+    email_queue(
+        template=CONTACT_FORWARD,
+        to=profile.contact_email,
+        language=profile.contact_language,
+        reply_to=request.email,
+        context={"contact_request_id": request.pk},
+    )
+    return request
+
+
+@transaction.atomic
+def contact_request_decline(*, request: ContactRequest, by) -> ContactRequest:
+    updated = ContactRequest.objects.filter(pk=request.pk, status=ContactRequest.Status.NEW).update(
+        status=ContactRequest.Status.DECLINED, forwarded_by=by
+    )
+    if not updated:
+        raise RequestStateError(request.pk)
+    request.refresh_from_db()
+    return request
+
+
+@transaction.atomic
+def partner_request_create(*, data: dict, themes, language: str, consent_text: str, ip_address):
+    """Store a "Wir suchen einen Partner" request; the staff hear of it after the commit."""
+    request = PartnerRequest.objects.create(
+        **{
+            **data,
+            "seeks": clean_text(data.get("seeks", "")),
+            "offers": clean_text(data.get("offers", "")),
+            "contact_email": data["contact_email"].strip().lower(),
+        },
+        language=language,
+        consent_text=consent_text,
+        consent_at=timezone.now(),
+        ip_address=ip_address,
+    )
+    request.themes.set(themes)
+    staff_notify(
+        template=PARTNER_REQUEST_STAFF,
+        context={"partner_request_id": request.pk},
+        reply_to=request.contact_email,
+    )
+    return request
+
+
+@transaction.atomic
+def partner_request_accept(*, request: PartnerRequest, actor: Actor, by) -> SearchProfile:
+    """Turn a request into a staff-only search profile of ``actor`` (staff publish it once
+    the actor agrees) and a matchmaking case in the state "received"."""
+    locked = PartnerRequest.objects.select_for_update().get(pk=request.pk)
+    if locked.status != PartnerRequest.Status.RECEIVED:
+        raise RequestStateError(request.pk)
+    language = languages.known(locked.language)
+    profile = search_profile_save(
+        profile=SearchProfile(actor=actor),
+        data={
+            "visibility": SearchProfile.Visibility.STAFF,
+            f"needs_{language}": locked.seeks,
+            f"offers_{language}": locked.offers,
+            "contact_name": locked.contact_name,
+            "contact_email": locked.contact_email,
+            "contact_phone": locked.contact_phone,
+            "contact_language": language,
+        },
+        m2m={"themes": list(locked.themes.values_list("pk", flat=True))},
+        by=by,
+    )
+    locked.status = PartnerRequest.Status.ACCEPTED
+    locked.actor = actor
+    locked.profile = profile
+    locked.save(update_fields=["status", "actor", "profile"])
+    from partnerships.matchmaking.services.cases import case_open
+
+    case_open(profile=profile, by=by, note=locked.organisation)
+    return profile
+
+
+@transaction.atomic
+def partner_request_decline(*, request: PartnerRequest, by) -> PartnerRequest:
+    updated = PartnerRequest.objects.filter(
+        pk=request.pk, status=PartnerRequest.Status.RECEIVED
+    ).update(status=PartnerRequest.Status.DECLINED)
+    if not updated:
+        raise RequestStateError(request.pk)
+    request.refresh_from_db()
+    return request
