@@ -1,13 +1,13 @@
 """Forms of the partner search: the editors' profile form and the two public forms."""
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.matchmaking.models import Language, PartnerRequest, SearchProfile
 from partnerships.matchmaking.models.profiles import TEXT_MAX_LENGTH
 from partnerships.matchmaking.models.requests import MESSAGE_MAX_LENGTH
 from partnerships.models import Actor
+from portal import languages
 from portal.forms import HoneypotMixin
 from portal.models import Theme
 from portal.validators import validate_single_line
@@ -17,7 +17,7 @@ KIND_CHOICES = [
     for kind, label in Actor.Kind.choices
     if kind not in (Actor.Kind.REGION, Actor.Kind.OTHER)
 ]
-LANGUAGES = [code for code, _name in settings.LANGUAGES]
+LANGUAGES = languages.CODES
 
 CONTACT_CONSENT_TEXT = _(
     "Ich bin einverstanden, dass die Netzwerkstelle Städtepartnerschaften NRW "
@@ -101,7 +101,7 @@ class SearchProfileForm(forms.ModelForm):
         for name in ("preferred_regions", "excluded_regions"):
             self.fields[name].queryset = regions
             self.fields[name].widget.attrs["size"] = 8
-        names = {"de": _("Deutsch"), "uk": _("Ukrainisch"), "en": _("Englisch")}
+        names = dict(languages.CHOICES)
         for field, label in (("needs", _("Was wir suchen")), ("offers", _("Was wir bieten"))):
             for lang in LANGUAGES:
                 self.fields[f"{field}_{lang}"].label = f"{label} ({names[lang]})"

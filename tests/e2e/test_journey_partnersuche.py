@@ -50,7 +50,7 @@ def test_hromada_profile_to_project_partnership(page, journey, register, mailout
     page.goto(page.base_url + "/uk/mein-bereich/")
     page.get_by_role("link", name=f"Новий пошуковий профіль для {radomyshl.name}").click()
     page.wait_for_url("**/uk/mein-bereich/suchprofile/neu/**")
-    assert "Що ми шукаємо (українська)" in page.content()
+    assert "Що ми шукаємо (Українська)" in page.content()
     journey.check("profile-form-uk")
     page.check("input[name=seeks_kinds][value=municipality]")
     page.fill("#id_min_population", "5000")
