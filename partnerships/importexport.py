@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from partnerships import services
 from partnerships.models import Actor, DatePrecision, Partnership, PartnershipMember
+from partnerships.places import place_resolve, places_matching
 
 COLUMNS = [
     "slug",
@@ -124,14 +125,31 @@ def _decode(data: bytes) -> str:
 
 
 def _actors(value: str, line: int) -> list[Actor]:
+    """The actors of a members cell: official codes, slugs or place names in any common
+    spelling ("Czernowitz", "Rajon Nikopol"; ``partnerships.places``), separated by |."""
     keys = [k.strip() for k in value.split("|") if k.strip()]
     found = {}
     for actor in Actor.objects.filter(Q(official_code__in=keys) | Q(slug__in=keys)):
         found[actor.official_code] = actor
         found[actor.slug] = actor
-    missing = [k for k in keys if k not in found]
+    missing, ambiguous = [], []
+    for key in keys:
+        if key in found:
+            continue
+        actor = place_resolve(key)
+        if actor is not None:
+            found[key] = actor
+        elif places_matching(key, limit=1):
+            ambiguous.append(key)
+        else:
+            missing.append(key)
     if missing:
         raise _RowError(_("Unbekannte Akteure: %(keys)s") % {"keys": ", ".join(missing)})
+    if ambiguous:
+        raise _RowError(
+            _("Mehrdeutig (bitte amtlichen Schlüssel angeben): %(keys)s")
+            % {"keys": ", ".join(ambiguous)}
+        )
     return [found[k] for k in keys]
 
 

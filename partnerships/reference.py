@@ -20,13 +20,12 @@ from datetime import date
 from pathlib import Path
 from statistics import fmean
 
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from partnerships.filters import AREA_CHOICES_KEY
+from partnerships.filters import area_choices_forget
 from partnerships.models import Actor
 from partnerships.places.names import Names, merge_aliases, names_apply, reference_names
 from partnerships.places.normalise import transliterate_de
@@ -451,6 +450,6 @@ def reference_actors_load(*, rows: list[Row] | None = None) -> LoadResult:
             )
             result.updated += len(to_update)
     if result.created or result.updated:
-        cache.delete(AREA_CHOICES_KEY)
+        area_choices_forget()
         published_data_changed()
     return result

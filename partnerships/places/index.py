@@ -16,6 +16,7 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.db.models import Count, Max
 
@@ -48,17 +49,22 @@ class NameIndex:
         return self._sorted
 
     def add(self, actor_id: int, spelling: str) -> None:
-        variants = {spelling, spelling.translate(_UMLAUTS), *transliterations(spelling)}
-        for variant in variants:
-            kinds, key = split_kind(fold(variant))
-            if not key:
-                continue
+        for kinds, key in spelling_keys(spelling):
             entry = Entry(actor_id, spelling, kinds)
             bucket = self.entries[key]
             if entry not in bucket:
                 if not bucket:
                     self.by_length[len(key)].append(key)
                 bucket.append(entry)
+
+
+@lru_cache(maxsize=100_000)
+def spelling_keys(spelling: str) -> tuple[tuple[tuple[str, ...] | None, str], ...]:
+    """The index keys of one spelling: folded, transliterated, kind word split off (cached:
+    a rebuild after one actor changed costs little more than reading the actors)."""
+    variants = {spelling, spelling.translate(_UMLAUTS), *transliterations(spelling)}
+    keys = {split_kind(fold(variant)) for variant in variants}
+    return tuple(k for k in keys if k[1])
 
 
 def spellings(row: dict) -> list[str]:

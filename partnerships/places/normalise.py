@@ -13,7 +13,6 @@ import unicodedata
 
 CYRILLIC = re.compile("[А-Яа-яІіЇїЄєҐґЁё]")
 _APOSTROPHES = "'’ʼ`´‘"
-_VOWELS_UK = set("аеєиіїоуюя")
 
 # --- transliterations -----------------------------------------------------------------------
 
@@ -45,52 +44,50 @@ _SCHOLARLY = {
 }  # fmt: skip
 
 
-def _transliterate(text: str, table: dict, *, german_ss: bool = False) -> str:
-    out = []
-    previous = ""
-    for index, ch in enumerate(text):
-        low = ch.lower()
-        if low in _APOSTROPHES:
-            previous = ""
-            continue
-        rep = table.get(low)
-        if rep is None:
-            out.append(ch)
-            previous = low
-            continue
-        if isinstance(rep, tuple):
-            rep = rep[0] if not previous.isalpha() else rep[1]
-        if table is _KMU and low == "г" and previous == "з":
-            rep = "gh"  # зг → zgh (Zghurivka), not zh
-        if german_ss and low == "с":
-            following = text[index + 1 : index + 2].lower()
-            if previous in _VOWELS_UK and following in _VOWELS_UK:
-                rep = "ss"  # Wosnessensk, Odessa-style
-        if ch != low and rep:
-            rep = rep[0].upper() + rep[1:]
-        out.append(rep)
-        previous = low
-    return "".join(out)
+def _table(mapping: dict) -> dict:
+    """A ``str.translate`` table for lower- and upper-case letters; apostrophes vanish."""
+    table = {ord(a): "" for a in _APOSTROPHES}
+    for letter, latin in mapping.items():
+        latin = latin[1] if isinstance(latin, tuple) else latin
+        table[ord(letter)] = latin
+        table[ord(letter.upper())] = latin[:1].upper() + latin[1:]
+    return table
+
+
+_DE_TABLE = _table(_DE)
+_KMU_TABLE = _table(_KMU)
+_SCHOLARLY_TABLE = _table(_SCHOLARLY)
+_UK_VOWELS = "аеєиіїоуюяАЕЄИІЇОУЮЯ"
+_BETWEEN_VOWELS_S = re.compile(rf"(?<=[{_UK_VOWELS}])с(?=[{_UK_VOWELS}])")
+_KMU_INITIAL = re.compile(r"(?<![\w'’ʼ])[єїйюяЄЇЙЮЯ]")
+_KMU_ZGH = re.compile("[зЗ]г")
+
+
+def _kmu_initial(match: re.Match) -> str:
+    letter = match.group(0)
+    latin = _KMU[letter.lower()][0]
+    return latin if letter.islower() else latin.capitalize()
 
 
 def transliterate_de(text: str) -> str:
     """German (Duden) transliteration of Ukrainian: Кривий Ріг → Krywyj Rih."""
-    return _transliterate(text, _DE)
+    return text.translate(_DE_TABLE)
 
 
 def transliterate_de_ss(text: str) -> str:
     """The German variant with "ss" between vowels: Вознесенськ → Wosnessensk."""
-    return _transliterate(text, _DE, german_ss=True)
+    return _BETWEEN_VOWELS_S.sub("сс", text).translate(_DE_TABLE)
 
 
 def transliterate_kmu(text: str) -> str:
-    """National romanisation (KMU 2010): Запоріжжя → Zaporizhzhia."""
-    return _transliterate(text, _KMU)
+    """National romanisation (KMU 2010): Запоріжжя → Zaporizhzhia, Єнакієве → Yenakiieve."""
+    text = _KMU_ZGH.sub(lambda m: "Zgh" if m.group(0)[0] == "З" else "zgh", text)
+    return _KMU_INITIAL.sub(_kmu_initial, text).translate(_KMU_TABLE)
 
 
 def transliterate_scholarly(text: str) -> str:
     """Scholarly transliteration: Чернівці → Černivci."""
-    return _transliterate(text, _SCHOLARLY)
+    return text.translate(_SCHOLARLY_TABLE)
 
 
 def transliterations(text: str) -> set[str]:
@@ -107,6 +104,7 @@ def transliterations(text: str) -> set[str]:
 
 # --- folding and kind words -----------------------------------------------------------------
 
+_NON_WORD = re.compile(r"[^\w\s]")
 _FOLD = str.maketrans({"ß": "ss", "ё": "е", "ґ": "г", "-": " ", "‐": " ", "–": " ", ".": " "})
 
 
@@ -116,6 +114,9 @@ def fold(text: str) -> str:
     Cyrillic letters keep their identity (й and ї are not decomposed).
     """
     text = (text or "").strip().lower().translate(_FOLD)
+    if text.isascii():
+        text = text.replace("'", "").replace("`", "")
+        return " ".join(_NON_WORD.sub(" ", text).split())
     for ch in _APOSTROPHES:
         text = text.replace(ch, "")
     kept = []
@@ -127,8 +128,7 @@ def fold(text: str) -> str:
             continue
         kept.append(ch)
     text = "".join(kept)
-    text = re.sub(r"[^\w\s]", " ", text)
-    return " ".join(text.split())
+    return " ".join(_NON_WORD.sub(" ", text).split())
 
 
 # Kind words: which kinds of actor a word before or after the name asks for.
@@ -199,17 +199,21 @@ KIND_WORDS: dict[str, tuple[str, ...]] = {
     "selyshchna hromada": ("hromada",),
 }
 _KIND_WORDS_LONGEST_FIRST = sorted(KIND_WORDS, key=lambda w: (-len(w.split()), -len(w)))
+_KIND_ALTERNATIVES = "|".join(re.escape(w) for w in _KIND_WORDS_LONGEST_FIRST)
+_KIND_BEFORE = re.compile(rf"^({_KIND_ALTERNATIVES}) (.+)$")
+_KIND_AFTER = re.compile(rf"^(.+?) ({_KIND_ALTERNATIVES})$")
 
 
 def split_kind(folded: str) -> tuple[tuple[str, ...] | None, str]:
     """("Rajon Nikopol" folded) → (("raion",), "nikopol"): the kinds a kind word asks for
     and the name without it. The word may stand before or after the name; a name that is
     only a kind word ("Stadt") is left alone."""
-    for word in _KIND_WORDS_LONGEST_FIRST:
-        if folded.startswith(word + " ") and len(folded) > len(word) + 1:
-            return KIND_WORDS[word], folded[len(word) + 1 :]
-        if folded.endswith(" " + word) and len(folded) > len(word) + 1:
-            return KIND_WORDS[word], folded[: -len(word) - 1]
+    if " " not in folded:
+        return None, folded
+    if match := _KIND_BEFORE.match(folded):
+        return KIND_WORDS[match.group(1)], match.group(2)
+    if match := _KIND_AFTER.match(folded):
+        return KIND_WORDS[match.group(2)], match.group(1)
     return None, folded
 
 
