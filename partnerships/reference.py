@@ -418,7 +418,11 @@ def reference_actors_load(*, rows: list[Row] | None = None) -> LoadResult:
                 actor.coordinate_source = Actor.CoordinateSource.REFERENCE
                 changed |= {"latitude", "longitude", "coordinate_source"}
             aliases = merge_aliases(
-                actor.aliases, [*row.aliases, *names.aliases], actor.name_de, actor.name_uk
+                actor.aliases,
+                [*row.aliases, *names.aliases],
+                actor.name_de,
+                actor.name_uk,
+                actor.name_en,
             )
             if aliases != actor.aliases:
                 actor.aliases = aliases

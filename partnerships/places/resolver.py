@@ -56,32 +56,25 @@ def _candidates(
     return found
 
 
-def places_matching(
+MIN_QUERY_LENGTH = 2
+
+
+def ranked_ids(
     text: str,
     *,
     country: str | None = None,
     kinds=None,
     limit: int = 10,
     prefix: bool = False,
-) -> list:
-    """Actors whose name or any common spelling matches ``text``, best first.
-
-    Score 1.0: a name, alias, exonym, transliteration or former name (case, accents,
-    apostrophes, hyphens and a kind word like "Stadt", "Rajon", "Oblast", "hromada",
-    "область" do not matter); 0.9: only with a kind word the query left out ("Odessa" finds
-    the oblast as well as the city, the city first); 0.8: one letter wrong, missing, extra
-    or swapped; 0.5 (``prefix=True``, for typing): the start of a name. Among equal scores
-    the larger population comes first, so the city wins over the village of the same name.
-    ``country`` (ISO code) and ``kinds`` (``Actor.Kind`` values) restrict the result.
-    """
-    from partnerships.models import Actor
-
+) -> list[tuple[int, float, str]]:
+    """(actor id, score, spelling), best first — ``places_matching`` without loading the
+    actors (one cheap query for the index's freshness)."""
     text = (text or "").strip()
-    if not text:
+    folded = fold(text)
+    if len(folded) < MIN_QUERY_LENGTH:
         return []
     index = name_index()
     kinds = set(kinds) if kinds else None
-    folded = fold(text)
     query_kinds, key = split_kind(folded)
     found: dict[int, tuple[float, str]] = {}
     code_match = index.codes.get(text.casefold())
@@ -103,14 +96,39 @@ def places_matching(
             found[actor_id] = match
     ranked = sorted(
         found.items(), key=lambda item: (-item[1][0], -index.population.get(item[0], 0))
-    )
-    ranked = ranked[:limit]
+    )[:limit]
+    return [(actor_id, score, spelling) for actor_id, (score, spelling) in ranked]
+
+
+def places_matching(
+    text: str,
+    *,
+    country: str | None = None,
+    kinds=None,
+    limit: int = 10,
+    prefix: bool = False,
+) -> list:
+    """Actors whose name or any common spelling matches ``text``, best first.
+
+    Score 1.0: a name, alias, exonym, transliteration or former name (case, accents,
+    apostrophes, hyphens and a kind word like "Stadt", "Rajon", "Oblast", "hromada",
+    "область" do not matter); 0.9: only with a kind word the query left out ("Odessa" finds
+    the oblast as well as the city, the city first); 0.8: one letter wrong, missing, extra
+    or swapped; 0.5 (``prefix=True``, for typing): the start of a name. Among equal scores
+    the larger population comes first, so the city wins over the village of the same name.
+    ``country`` (ISO code) and ``kinds`` (``Actor.Kind`` values) restrict the result.
+    """
+    from partnerships.models import Actor
+
+    ranked = ranked_ids(text, country=country, kinds=kinds, limit=limit, prefix=prefix)
+    if not ranked:
+        return []
     actors = Actor.objects.select_related("region", "district", "parent").in_bulk(
-        [actor_id for actor_id, _m in ranked]
+        [actor_id for actor_id, _score, _spelling in ranked]
     )
     return [
         PlaceMatch(actor=actors[actor_id], score=score, spelling=spelling)
-        for actor_id, (score, spelling) in ranked
+        for actor_id, score, spelling in ranked
         if actor_id in actors
     ]
 

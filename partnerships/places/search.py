@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from partnerships.places.resolver import KIND_WORD_ONLY, RESOLVE_MIN_SCORE, places_matching
+from partnerships.places.resolver import KIND_WORD_ONLY, RESOLVE_MIN_SCORE, ranked_ids
 from portal import languages
 
 SEARCH_LIMIT = 50
@@ -14,9 +14,9 @@ def matching_actor_ids(text: str) -> list[int]:
     """Actors ``text`` names by any spelling: the exact matches (name, exonym, old name,
     transliteration, with or without kind word) or, if there are none, the one-letter
     typos — never a mere substring ("Dnepr" is Dnipro, not "Komsomolsk am Dnepr")."""
-    matches = [m for m in places_matching(text, limit=SEARCH_LIMIT) if m.score >= RESOLVE_MIN_SCORE]
-    exact = [m for m in matches if m.score >= KIND_WORD_ONLY]
-    return [m.actor.pk for m in (exact or matches)]
+    matches = [m for m in ranked_ids(text, limit=SEARCH_LIMIT) if m[1] >= RESOLVE_MIN_SCORE]
+    exact = [m for m in matches if m[1] >= KIND_WORD_ONLY]
+    return [actor_id for actor_id, _score, _spelling in (exact or matches)]
 
 
 def actor_condition(text: str, *, path: str = "") -> Q:

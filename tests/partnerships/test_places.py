@@ -1,10 +1,20 @@
 """Every common spelling finds the place: the resolver and every consumer of it (register
 filter, site search, editors' partner picker, CSV import)."""
 
-import pytest
+import csv
+import io
+import re
 
-from partnerships.models import Actor
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils import timezone
+
+from partnerships.forms import ProposalForm
+from partnerships.importexport import import_csv
+from partnerships.models import Actor, Partnership, PartnershipMember
 from partnerships.places import place_resolve, places_matching
+from tests.partnerships.factories import EditorFactory
 
 # (spelling, KATOTTG / AGS of the right actor)
 KYIV = "UA80000000000093317"
@@ -110,24 +120,181 @@ VARIANTS = [
 ]
 
 
+AACHEN = "05334002"  # the German partner of every target in the fixture
+BONN = "05314000"  # the editor's own actor in the picker test
+CYRILLIC_NAME = re.compile(r"^[^A-Za-z]+$")
+
+
 @pytest.fixture(scope="module")
 def reference(django_db_setup, django_db_blocker):
-    """The reference actors, loaded once for the module (and removed afterwards)."""
+    """The reference actors and one published partnership Aachen – target per target,
+    built once for the module (and removed afterwards)."""
     from partnerships.reference import reference_actors_load
 
     with django_db_blocker.unblock():
         reference_actors_load()
-        yield {a.official_code: a for a in Actor.objects.exclude(official_code="")}
+        actors = {a.official_code: a for a in Actor.objects.exclude(official_code="")}
+        aachen = actors[AACHEN]
+        partnerships = {}
+        for code in sorted({code for _spelling, code in VARIANTS}):
+            target = actors[code]
+            partnership = Partnership.objects.create(
+                slug=f"ort-{code.lower()}",
+                title_de=f"Partnerschaft Nummer {len(partnerships) + 1}",
+                kind=Partnership.Kind.SOLIDARITY,
+                publication_state=Partnership.Publication.PUBLISHED,
+                published_at=timezone.now(),
+            )
+            PartnershipMember.objects.create(partnership=partnership, actor=aachen, position=0)
+            PartnershipMember.objects.create(partnership=partnership, actor=target, position=1)
+            partnerships[code] = partnership
+        cache.clear()
+        yield {"actors": actors, "partnerships": partnerships}
+        PartnershipMember.objects.all().delete()
+        Partnership.history.all().delete()
+        Partnership.objects.all().delete()
         Actor.history.all().delete()
         Actor.objects.all().delete()
+        cache.clear()
 
 
 def test_at_least_sixty_variants():
     assert len(VARIANTS) >= 60
+    assert len({code for _s, code in VARIANTS}) >= 20
+
+
+def _candidates(spelling):
+    return [(m.actor.name, m.actor.official_code, m.score) for m in places_matching(spelling)]
 
 
 @pytest.mark.parametrize(("spelling", "code"), VARIANTS)
 def test_resolver(reference, spelling, code, db):
     actor = place_resolve(spelling)
-    candidates = [(m.actor.name, m.score) for m in places_matching(spelling)]
-    assert actor is not None and actor.official_code == code, candidates
+    assert actor is not None and actor.official_code == code, _candidates(spelling)
+
+
+@pytest.mark.parametrize(("spelling", "code"), VARIANTS)
+def test_register_filter_and_actor_list(reference, spelling, code, client):
+    partnership = reference["partnerships"][code]
+    body = client.get("/de/partnerschaften/", {"q": spelling}).content.decode()
+    assert partnership.get_absolute_url() in body, _candidates(spelling)
+    actor = reference["actors"][code]
+    body = client.get("/de/akteure/", {"q": spelling}).content.decode()
+    assert actor.get_absolute_url() in body, _candidates(spelling)
+
+
+@pytest.mark.parametrize(("spelling", "code"), VARIANTS)
+def test_site_search(reference, spelling, code, client):
+    body = client.get("/de/suche/", {"q": spelling}).content.decode()
+    assert reference["partnerships"][code].get_absolute_url() in body, _candidates(spelling)
+
+
+@pytest.fixture
+def editor_client(reference, client):
+    editor = EditorFactory(actor=reference["actors"][BONN]).user
+    client.force_login(editor)
+    return client
+
+
+@pytest.mark.parametrize(("spelling", "code"), VARIANTS)
+def test_partner_picker(reference, spelling, code, editor_client):
+    target = reference["actors"][code]
+    answer = editor_client.get(
+        reverse("partnerships:place_candidates"), {"q": spelling, "country": target.country}
+    ).json()
+    assert answer["results"][0]["id"] == target.pk, answer
+    form = ProposalForm(
+        {
+            "own_actor": reference["actors"][BONN].pk,
+            "partner": spelling,
+            "partner_country": target.country,
+            "kind": "twinning",
+            "summary": "Seit 2023",
+        },
+        actors=Actor.objects.filter(pk=reference["actors"][BONN].pk),
+    )
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["partner_actor"] == target
+
+
+@pytest.mark.parametrize(("spelling", "code"), VARIANTS)
+def test_csv_import(reference, spelling, code, db):
+    row = io.StringIO()
+    csv.writer(row).writerow(
+        ["import-test", "Import", "twinning", "yes", "active", "", "", f"{BONN}|{spelling}"]
+    )
+    header = "slug,title,kind,is_formal,status,since,since_precision,members"
+    report = import_csv(data=f"{header}\n{row.getvalue()}".encode(), dry_run=False)
+    assert report.ok, [r.message for r in report.rows] + report.errors
+    members = Partnership.objects.get(slug="import-test").members.values_list(
+        "actor__official_code", flat=True
+    )
+    assert set(members) == {BONN, code}
+
+
+def test_namesakes_are_offered_not_guessed(reference, editor_client):
+    """Without JavaScript an ambiguous name shows the candidates with raion and oblast."""
+    response = editor_client.post(
+        reverse("partnerships:propose"),
+        {
+            "own_actor": reference["actors"][BONN].pk,
+            "partner": "Mykolaivka",
+            "partner_country": "UA",
+            "kind": "twinning",
+            "summary": "Seit 2023",
+        },
+    )
+    body = response.content.decode()
+    assert response.status_code == 400
+    assert 'type="radio"' in body and "Mehrere Treffer" in body
+    assert "Oblast" in body  # the label tells the namesakes apart
+
+
+# --- Ukrainian pages show Ukrainian names in Cyrillic ------------------------------------
+
+ACTOR_LINK = re.compile(r'<a href="/uk/akteure/([^/"]+)/">([^<]+)</a>')
+
+
+def _ukrainian_links(body: str, reference) -> list[tuple[str, str]]:
+    slugs = {a.slug for a in reference["actors"].values() if a.country == "UA"}
+    return [(slug, name.strip()) for slug, name in ACTOR_LINK.findall(body) if slug in slugs]
+
+
+def test_ukrainian_pages_show_cyrillic_names(reference, client):
+    pages = [
+        "/uk/partnerschaften/",
+        "/uk/akteure/?country=UA",
+        "/uk/akteure/?country=UA&kind=oblast",
+        *(p.get_absolute_url().replace("/de/", "/uk/") for p in reference["partnerships"].values()),
+    ]
+    seen = 0
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        links = _ukrainian_links(response.content.decode(), reference)
+        latin = [(slug, name) for slug, name in links if not CYRILLIC_NAME.match(name)]
+        assert not latin, (url, latin)
+        seen += len(links)
+    assert seen > 50
+    malyn = reference["partnerships"][MALYN].get_absolute_url().replace("/de/", "/uk/")
+    body = client.get(malyn).content.decode()
+    assert "Малин" in body and "Коростенський район, Житомирська область" in body
+    assert "Rajon Korostenskyj" not in body and "Oblast Schytomyr" not in body
+
+
+def test_ukrainian_map_data_in_cyrillic(reference, client):
+    data = client.get("/api/partnerships.geojson", {"lang": "uk"}).json()
+    names = [
+        f["properties"]["name"]
+        for f in data["features"]
+        if f["properties"].get("feature") == "actor" and f["properties"]["country"] == "UA"
+    ]
+    assert len(names) >= 20
+    assert all(CYRILLIC_NAME.match(n) for n in names), names
+    german = client.get("/api/partnerships.geojson", {"lang": "de"}).json()
+    german_names = {f["properties"]["name"] for f in german["features"]}
+    assert {"Czernowitz", "Saporischschja", "Odessa", "Kiew", "Charkiw", "Lwiw"} <= german_names
+    english = client.get("/api/partnerships.geojson", {"lang": "en"}).json()
+    english_names = {f["properties"]["name"] for f in english["features"]}
+    assert {"Chernivtsi", "Zaporizhzhia", "Odesa", "Kyiv", "Kharkiv", "Lviv"} <= english_names
+    assert "Aachen" in english_names  # German actors keep their name
