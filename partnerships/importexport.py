@@ -273,7 +273,8 @@ def _import_row(line: int, slug: str, row: dict, by) -> RowResult:
     for k, v in values.items():
         setattr(partnership, k, v)
     if not partnership.title_de:
-        partnership.title_de = services.partnership_title_from_members(actors=partners)
+        for column, title in services.partnership_titles_from_members(actors=partners).items():
+            setattr(partnership, column, title)
     partnership.title = partnership.title_de
     wanted = [(a.pk, "partner") for a in partners] + [(a.pk, "broker") for a in brokers]
     current = [] if created else list(partnership.members.values_list("actor_id", "role"))

@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 
 from partnerships.places.normalise import CYRILLIC, transliterate_de
+from portal import languages
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 REFERENCE_DIR = DATA_DIR.parent.parent / "data"
@@ -126,9 +127,6 @@ def reference_names() -> dict[str, Names]:
     return names
 
 
-LANGUAGE_COLUMNS = ("name_de", "name_uk", "name_en")
-
-
 def merge_aliases(existing: str, new: list[str], *names: str) -> str:
     """``existing`` alias lines plus those of ``new`` not yet there (case-insensitive);
     none is removed, and none repeats one of ``names``."""
@@ -157,21 +155,21 @@ def names_apply(actor, names: Names | None) -> set[str]:
             setattr(actor, column, value)
             changed.add(column)
 
+    columns = languages.columns("name")
+    source = f"name_{languages.SOURCE}"
     unclaimed = actor.claimed_at is None
     if names is not None:
-        put("name_de", names.de, replace=unclaimed)
-        put("name_uk", names.uk, replace=unclaimed)
-        put("name_en", names.en, replace=unclaimed)
-        current = [getattr(actor, c) or "" for c in LANGUAGE_COLUMNS]
+        for code in languages.CODES:
+            put(f"name_{code}", names.for_language(code), replace=unclaimed)
+        current = [getattr(actor, c) or "" for c in columns]
         aliases = merge_aliases(actor.aliases, names.aliases, *current)
         if aliases != actor.aliases:
             actor.aliases = aliases
             changed.add("aliases")
-    german = actor.name_de or actor.__dict__.get("name") or ""
-    put("name_de", german, replace=False)
-    put("name_uk", german, replace=False)
-    put("name_en", german, replace=False)
-    if "name_de" in changed and actor.__dict__.get("name") != actor.name_de:
-        actor.__dict__["name"] = actor.name_de  # the untranslated column follows German
+    german = getattr(actor, source) or actor.__dict__.get("name") or ""
+    for column in columns:
+        put(column, german, replace=False)
+    if source in changed and actor.__dict__.get("name") != getattr(actor, source):
+        actor.__dict__["name"] = getattr(actor, source)  # the untranslated column follows
         changed.add("name")
     return changed
