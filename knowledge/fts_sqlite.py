@@ -5,7 +5,8 @@ and the attachment text) under the resource's id, with the ``trigram`` tokenizer
 word matches inside longer words too, so "Partnerschaft" finds "Städtepartnerschaften" like
 the PostgreSQL search does with its lexicon. Query words are quoted FTS5 strings (never FTS5
 syntax), OR over each word's spellings and synonyms, AND over the words. Words shorter than
-three letters cannot use trigrams and are matched by substring.
+three letters cannot use trigrams and are matched by substring (so is everything on a
+database without the FTS5 table).
 """
 
 from __future__ import annotations
@@ -56,7 +57,9 @@ def _quoted(word: str) -> str:
 
 def search(queryset: QuerySet, groups: list[set[str]]) -> QuerySet:
     """``queryset`` narrowed to resources containing, for every group, one of its words."""
-    trigram_groups = [g for g in groups if all(len(v) >= MIN_TRIGRAM for v in g)]
+    trigram_groups = (
+        [g for g in groups if all(len(v) >= MIN_TRIGRAM for v in g)] if available() else []
+    )
     if trigram_groups:
         expression = " AND ".join(
             "(" + " OR ".join(_quoted(v) for v in sorted(g)) + ")" for g in trigram_groups

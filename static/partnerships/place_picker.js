@@ -6,7 +6,7 @@
   document.querySelectorAll("input[data-place-picker]").forEach(function (input) {
     var url = input.getAttribute("data-place-picker");
     var form = input.form;
-    var choice = form.querySelector("input[name$='partner_choice']");
+    var choice = form.querySelector("input[type='hidden'][name$='partner_choice']");
     var country = form.querySelector("input[name$='partner_country']");
     var list = document.createElement("datalist");
     list.id = input.id + "-candidates";
