@@ -29,10 +29,26 @@ ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
 )
 
+# Values that are examples, never real: the .env.example placeholders and the domains
+# reserved for documentation (RFC 2606). Production mode refuses them (end of this file).
+PLACEHOLDER_MARKS = ("change-me", "changeme", "change_me", EMBEDDED_DEV_SECRET)
+PLACEHOLDER_DOMAINS = ("example.org", "example.com", "example.net")
+
+
+def is_placeholder(value: str, *, domain: bool = False) -> bool:
+    """A placeholder value; with ``domain``, also a host or address in an example domain."""
+    value = value.strip().lower()
+    if any(mark in value for mark in PLACEHOLDER_MARKS):
+        return True
+    host = value.rpartition("@")[2].rstrip(">").strip(".")
+    return domain and any(host == d or host.endswith("." + d) for d in PLACEHOLDER_DOMAINS)
+
+
 if not DEBUG:
-    if SECRET_KEY == EMBEDDED_DEV_SECRET or len(SECRET_KEY) < 50:
+    if is_placeholder(SECRET_KEY) or len(SECRET_KEY) < 50:
         raise ImproperlyConfigured(
-            "Production mode (DEBUG=false) needs a real SECRET_KEY of at least 50 characters."
+            "Production mode (DEBUG=false) needs a real SECRET_KEY of at least 50 characters "
+            "(not the placeholder of .env.example)."
         )
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("Production mode (DEBUG=false) needs ALLOWED_HOSTS.")
@@ -435,10 +451,9 @@ NEWSLETTER_RETRY_DELAYS = tuple(
 # Marking a delivery "sent" waits for the WAL flush only if true (see newsletter/sending.py).
 NEWSLETTER_SYNCHRONOUS_COMMIT = env.bool("NEWSLETTER_SYNCHRONOUS_COMMIT", default=False)
 NEWSLETTER_FROM_EMAIL = env.str("NEWSLETTER_FROM_EMAIL", default=DEFAULT_FROM_EMAIL)
-# The mailto: part of List-Unsubscribe (an inbox the office reads or processes).
-NEWSLETTER_UNSUBSCRIBE_MAILTO = env.str(
-    "NEWSLETTER_UNSUBSCRIBE_MAILTO", default="newsletter-abmelden@example.org"
-)
+# The mailto: part of List-Unsubscribe (an inbox the office reads or processes); empty: the
+# header carries the one-click link only. Production refuses a placeholder address.
+NEWSLETTER_UNSUBSCRIBE_MAILTO = env.str("NEWSLETTER_UNSUBSCRIBE_MAILTO", default="")
 # Double opt-in: link lifetime, at most one confirmation per address per throttle window,
 # unconfirmed requests deleted after the retention period; sign-ups per IP (count, seconds).
 NEWSLETTER_CONFIRM_MAX_AGE_DAYS = env.int("NEWSLETTER_CONFIRM_MAX_AGE_DAYS", default=7)
@@ -468,3 +483,36 @@ CELERY_BEAT_SCHEDULE.update(
 
 # --- knowledge ----------------------------------------------------------------------------
 # (settings of the knowledge app)
+
+
+# ==========================================================================================
+# Production refuses placeholders (issue 12 §5): example hosts, example senders for real
+# mail, the "change-me" passwords of .env.example, an example List-Unsubscribe address.
+# ==========================================================================================
+if not DEBUG:
+    _placeholders = [
+        name
+        for name, value, domain in [
+            *(("ALLOWED_HOSTS", host, True) for host in ALLOWED_HOSTS),
+            ("SITE_URL", urlsplit(SITE_URL).hostname or "", True),
+            ("DATABASE_URL", env.str("DATABASE_URL", default=""), False),
+            ("EMAIL_URL", env.str("EMAIL_URL", default=""), False),
+            ("NEWSLETTER_UNSUBSCRIBE_MAILTO", NEWSLETTER_UNSUBSCRIBE_MAILTO, True),
+        ]
+        if is_placeholder(value, domain=domain)
+    ]
+    if EMAIL_BACKEND.startswith(("django.core.mail.backends.smtp", "anymail")):
+        _placeholders += [
+            name
+            for name, value in [
+                ("DEFAULT_FROM_EMAIL", DEFAULT_FROM_EMAIL),
+                ("SERVER_EMAIL", SERVER_EMAIL),
+                ("NEWSLETTER_FROM_EMAIL", NEWSLETTER_FROM_EMAIL),
+            ]
+            if is_placeholder(value, domain=True)
+        ]
+    if _placeholders:
+        raise ImproperlyConfigured(
+            "Production mode (DEBUG=false) refuses placeholder values (change-me, example.org) "
+            f"in: {', '.join(dict.fromkeys(_placeholders))}."
+        )
