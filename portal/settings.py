@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "portal.middleware.RefuseNulBytesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "portal.middleware.SecondFactorMiddleware",
@@ -334,6 +335,11 @@ if not DEBUG:
 CONSULTATION_RATE_LIMIT = (env.int("CONSULTATION_RATE_LIMIT", default=5), 3600)
 # Honour X-Forwarded-For only behind a proxy that sets it (docker-compose, production).
 USE_X_FORWARDED_FOR = env.bool("USE_X_FORWARDED_FOR", default=False)
+# How many proxies append to X-Forwarded-For before the request reaches the portal (Caddy
+# alone: 1; a CDN in front of it: 2). The client is that many entries from the right.
+TRUSTED_PROXY_COUNT = max(1, env.int("TRUSTED_PROXY_COUNT", default=1))
+# allauth's own limits (failed logins) count the same address.
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT if USE_X_FORWARDED_FOR else 0
 # IP addresses of advice requests are kept this many days (abuse handling), then erased.
 CONSULTATION_IP_RETENTION_DAYS = env.int("CONSULTATION_IP_RETENTION_DAYS", default=30)
 

@@ -8,6 +8,8 @@ from django.urls import include, path
 from portal import views
 from portal.uploads.serving import media_serve
 
+handler500 = "portal.views.server_error"
+
 urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
