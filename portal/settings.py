@@ -179,6 +179,8 @@ CELERY_BEAT_SCHEDULE = {
     # The outbox's safety net: emails whose dispatch was never published (the broker was
     # down), whose send task was lost, or whose worker died mid-send (portal/outbox.py).
     "portal-outbox-dispatch": {"task": "portal.outbox_dispatch", "schedule": 60.0},
+    # Readiness (portal/readiness.py): a worker's sign of life, every minute.
+    "portal-heartbeat": {"task": "portal.heartbeat", "schedule": 60.0, "options": {"expires": 55}},
     "portal-outbox-purge": {"task": "portal.outbox_purge", "schedule": crontab(hour=3, minute=20)},
     "portal-purge-old-consultation-ips": {
         "task": "portal.consultation_purge_ip_addresses",
@@ -329,7 +331,7 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^readyz/$"]
 
 # Requests per IP for public forms (count, seconds).
 CONSULTATION_RATE_LIMIT = (env.int("CONSULTATION_RATE_LIMIT", default=5), 3600)

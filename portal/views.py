@@ -90,3 +90,13 @@ def healthz(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@require_GET
+@never_cache
+def readyz(request: HttpRequest) -> JsonResponse:
+    """Every component's status (portal/readiness.py): 200 while none fails, else 503."""
+    from portal.readiness import FAIL, report
+
+    result = report()
+    return JsonResponse(result, status=503 if result["status"] == FAIL else 200)
