@@ -109,3 +109,13 @@ def test_staff_without_the_permission_do_not(client):
     login_with_second_factor(client, user)
     assert "/admin/systemstatus/" not in client.get("/admin/").content.decode()
     assert client.get("/admin/systemstatus/").status_code == 403
+
+
+def test_the_command_judges_only_the_components_asked_for():
+    from django.core.management import CommandError, call_command
+
+    heartbeat_record(name="beat")
+    call_command("readiness", "--only", "beat")  # the worker is silent: not asked
+    Heartbeat.objects.filter(name="beat").update(at=timezone.now() - timedelta(hours=1))
+    with pytest.raises(CommandError):
+        call_command("readiness", "--only", "beat")
