@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from newsletter.models import Subscriber
+from portal import outbox
 from portal.models import OutboundEmail
 from portal.ratelimit import rate_limit_hit
 from tests.events.factories import EventFactory
@@ -72,8 +73,8 @@ def test_login_works_with_the_cache_down(client, cache_down):
     assert client.get(reverse("portal:my_area")).status_code == 200
 
 
-def test_registration_and_subscription_succeed_and_their_emails_wait_in_the_outbox(
-    client, cache_down
+def test_registration_and_subscription_succeed_and_their_emails_follow_the_outage(
+    client, cache_down, mailoutbox
 ):
     registered = register(client, EventFactory())
     subscribed = subscribe(client, NewsletterFactory())
@@ -84,6 +85,11 @@ def test_registration_and_subscription_succeed_and_their_emails_wait_in_the_outb
         "olena@example.org",
         "taras@example.org",
     }
+    cache_down.start()  # Redis is back; beat's dispatch (tasks run in-process here)
+    cache.forget_outage()
+    outbox.emails_dispatch()
+    assert sorted(m.to[0] for m in mailoutbox) == ["olena@example.org", "taras@example.org"]
+    assert not OutboundEmail.objects.exclude(status="sent").exists()
 
 
 def test_advice_form_saves_with_the_cache_down(client, cache_down):
