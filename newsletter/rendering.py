@@ -243,12 +243,12 @@ class IssueRenderer:
         return message
 
     def _headers(self, token: str, unsubscribe_url: str) -> dict[str, str]:
-        mailto = (
-            f"mailto:{settings.NEWSLETTER_UNSUBSCRIBE_MAILTO}"
-            f"?subject={quote(f'unsubscribe {token} {self.issue.newsletter_id}')}"
-        )
+        targets = f"<{unsubscribe_url}>"
+        if settings.NEWSLETTER_UNSUBSCRIBE_MAILTO:  # unset: the one-click link only
+            subject = quote(f"unsubscribe {token} {self.issue.newsletter_id}")
+            targets += f", <mailto:{settings.NEWSLETTER_UNSUBSCRIBE_MAILTO}?subject={subject}>"
         return {
-            "List-Unsubscribe": f"<{unsubscribe_url}>, <{mailto}>",
+            "List-Unsubscribe": targets,
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             "List-Id": f"<{self.issue.newsletter.slug}.newsletter.{_site_host()}>",
         }

@@ -29,6 +29,9 @@ PARTNER_COUNTRIES = [
 ]
 
 
+# Years a "since" filter accepts (outside: 400 with the form's message, not a database error).
+YEAR_MIN, YEAR_MAX = 1000, 2100
+
 AREA_KINDS = (Actor.Kind.GOV_REGION, Actor.Kind.DISTRICT, Actor.Kind.OBLAST)
 AREA_CHOICES_KEY = "partnerships:area-choices"
 
@@ -135,12 +138,16 @@ class PartnershipFilter(django_filters.FilterSet):
         label=_("seit Jahr (von)"),
         field_name="since__year",
         lookup_expr="gte",
+        min_value=YEAR_MIN,
+        max_value=YEAR_MAX,
         widget=forms.NumberInput(attrs={"min": 1945, "max": 2100}),
     )
     year_to = django_filters.NumberFilter(
         label=_("seit Jahr (bis)"),
         field_name="since__year",
         lookup_expr="lte",
+        min_value=YEAR_MIN,
+        max_value=YEAR_MAX,
         widget=forms.NumberInput(attrs={"min": 1945, "max": 2100}),
     )
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from partnerships import services
 from partnerships.models import Actor, DatePrecision, Partnership, PartnershipMember
 from partnerships.places import place_resolve, places_matching
+from portal import exports
 
 COLUMNS = [
     "slug",
@@ -83,7 +84,7 @@ class _RowError(Exception):
 
 def export_csv(queryset) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = exports.csv_writer(out)
     writer.writerow(COLUMNS)
     for p in queryset.with_members().order_by("slug"):
         members = list(p.members.all())

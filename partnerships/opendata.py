@@ -7,7 +7,6 @@ that every change to published data bumps (``services.published_data_changed``).
 
 from __future__ import annotations
 
-import csv
 import gzip
 import hashlib
 import io
@@ -23,7 +22,7 @@ from django.utils import translation
 from partnerships.models import Partnership, PartnershipMember, format_precise_date
 from partnerships.selectors import map_point
 from partnerships.services import published_version
-from portal import languages
+from portal import exports, languages
 
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -272,7 +271,7 @@ def geojson_bytes(queryset) -> tuple[bytes, datetime | None, str]:
 def csv_bytes(queryset) -> tuple[bytes, datetime | None, str]:
     rows, last_modified = csv_rows(queryset)
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = exports.csv_writer(out)
     writer.writerow(CSV_COLUMNS)
     writer.writerows(rows)
     return ("\ufeff" + out.getvalue()).encode(), last_modified, "text/csv; charset=utf-8"
