@@ -8,7 +8,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -44,6 +44,22 @@ def event_for_page(*, pk: int) -> Event | None:
             ),
         )
         .filter(pk=pk)
+        .first()
+    )
+
+
+def event_page_state(*, pk: int) -> tuple | None:
+    """What a public event page's cached body depends on in the database, in one query:
+    (last change of the event, its status, places taken); None for a draft or no event."""
+    return (
+        Event.objects.public()
+        .filter(pk=pk)
+        .annotate(
+            taken=Count(
+                "registrations", filter=Q(registrations__status__in=Registration.HOLDS_PLACE)
+            )
+        )
+        .values_list("updated_at", "status", "taken")
         .first()
     )
 

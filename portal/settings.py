@@ -293,6 +293,9 @@ MEDIA_PUBLIC_MAX_AGE = env.int("MEDIA_PUBLIC_MAX_AGE", default=600)
 # Size limits per upload policy in MB (portal/uploads/policies.py has the defaults).
 UPLOAD_MAX_MB = {k: float(v) for k, v in env.dict("UPLOAD_MAX_MB", default={}).items()}
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Backups (portal/backups.py, `manage.py backup` / `restore`, docker-compose's `backup`).
+BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(VAR_DIR / "backups")))
+BACKUP_KEEP_DAYS = env.int("BACKUP_KEEP_DAYS", default=14)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 
 # --- Map ----------------------------------------------------------------------------------
