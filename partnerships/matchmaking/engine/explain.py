@@ -229,3 +229,10 @@ def explain(
             )
         )
     return result
+
+
+def factor_sentence(factor: FactorValue, *, theme_names: dict[int, str] | None = None) -> str:
+    """The sentence of one factor that needs no register index (mutual, themes,
+    needs_offers, size, need, safety) — for other apps ranking with the same factors (the
+    Bedarfsbörse)."""
+    return _sentence(None, factor, theme_names or {})
