@@ -394,6 +394,25 @@ CELERY_BEAT_SCHEDULE.update(
 )
 
 
+# --- partnerships.exchange (Bedarfsbörse) -------------------------------------------------
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "exchange-expire-items": {
+            "task": "exchange.expire_items",
+            "schedule": crontab(hour=2, minute=40),
+        },
+        "exchange-use-report-reminders": {
+            "task": "exchange.use_report_reminders",
+            "schedule": crontab(hour=8, minute=10),
+        },
+        "exchange-digests": {
+            "task": "exchange.digests",
+            "schedule": crontab(hour=6, minute=30),
+        },
+    }
+)
+
+
 # --- events -------------------------------------------------------------------------------
 # Registrations per IP and window (count, seconds) on the public registration form.
 EVENTS_REGISTRATION_RATE_LIMIT = (

@@ -31,7 +31,7 @@ from portal.services import staff_notify
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 EDITABLE_STATES = (State.DRAFT, State.PUBLISHED)
-CONTACT_STAFF = "exchange/emails/contact_staff"
+CONTACT_STAFF = "partnerships/exchange/emails/contact_staff"
 
 
 def clean_text(value: str) -> str:

@@ -23,9 +23,9 @@ from portal.services import staff_notify
 
 USE_REMINDER_DAYS = 60
 USE_ALERT_DAYS = 90
-USE_REMINDER = "exchange/emails/use_reminder"
-USE_ALERT_STAFF = "exchange/emails/use_alert_staff"
-DIGEST = "exchange/emails/digest"
+USE_REMINDER = "partnerships/exchange/emails/use_reminder"
+USE_ALERT_STAFF = "partnerships/exchange/emails/use_alert_staff"
+DIGEST = "partnerships/exchange/emails/digest"
 DIGEST_EVERY = timedelta(days=1)
 DIGEST_LIMIT = 30
 OPT_OUT_SALT = "exchange.digest.opt-out"
