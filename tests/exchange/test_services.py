@@ -58,9 +58,7 @@ def test_actors_who_could_help_partners_first_then_history(world, make_item):
     assert any("ähnliche Hilfe" in s for s in found["actors"][1].sentences)
 
 
-def test_needs_for_an_offer_partner_communities_then_hromadas_without_partner(
-    world, make_item
-):
+def test_needs_for_an_offer_partner_communities_then_hromadas_without_partner(world, make_item):
     offer = make_item(kind="offer", actor=world["billerbeck"])
     lonely = UkrainianActorFactory(name="Ohne Partner")
     other = make_item(actor=world["peremyshliany"])  # has Hürth as partner

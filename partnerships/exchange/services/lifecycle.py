@@ -10,7 +10,7 @@ owner before the goods are on their way; expired when ``valid_until`` passes una
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -306,6 +306,9 @@ def handover_record(
         record.file.save("photo", photo, save=False)
         record.save()
     _move(items, step, by=by, match=match, note=note)
+    # met on the day of the handover (the aggregates count by its year)
+    met_at = timezone.make_aware(datetime.combine(handed_over_on, time(12)))
+    Item.objects.filter(pk__in=[i.pk for i in items]).update(met_at=met_at)
     return match
 
 
