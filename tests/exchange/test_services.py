@@ -50,7 +50,7 @@ def test_actors_who_could_help_partners_first_then_history(world, make_item):
     need = make_item(category="fire_engine")
     # Hürth handed over generators before (goods): history
     old = make_item(category="generator", actor=world["peremyshliany"])
-    match = services.item_reserve(item=old, partner=world["huerth"], by=world["staff"])
+    services.item_reserve(item=old, partner=world["huerth"], by=world["staff"])
     old.__class__.objects.filter(pk=old.pk).update(state="handed_over")
     found = matching.need_matches(need=need)
     names = [c.actor.name for c in found["actors"]]
