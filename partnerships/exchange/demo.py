@@ -105,7 +105,7 @@ def load_demo(*, stdout, **options) -> None:
         services.item_step(item=item, action="agree", by=None)
         handover = spec.get("handover")
         if handover:
-            on = handover["on"]
+            on = handover["date"]
             on = on if isinstance(on, date) else date.fromisoformat(on)
             # a handover of the past: the match is dated back to that day
             Match.objects.filter(pk=match.pk).update(

@@ -391,7 +391,7 @@ def offer_matches(*, offer: Item, limit: int = DEFAULT_LIMIT) -> list[Candidate]
             tier = 0
         else:
             count = counts.get(need.actor_id, 0)
-            factors.append(FactorValue("need", 1.0 if count == 0 else 0.0, ("UA", count, 0)))
+            factors.append(FactorValue("need", 1.0 if count == 0 else 0.0, ("DE", count, 0)))
             tier = 1 if count == 0 else 2
         ranked.append((tier, Ranked(need.pk, _score(factors), tuple(factors))))
     ranked.sort(key=lambda r: (r[0], -r[1].score, r[1].actor_id))

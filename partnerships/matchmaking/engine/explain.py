@@ -70,7 +70,7 @@ def _type_label(code: str) -> str:
 
 def _sentence(index: RegisterIndex, f: FactorValue, theme_names: dict[int, str]) -> str:
     d = f.detail
-    actors = index.actors
+    actors = index.actors if index is not None else {}
     if f.key == "mutual":
         if d[0]:
             return _("Beide suchen einander: die Suchprofile passen zueinander.")
