@@ -4,7 +4,6 @@ message through the Netzwerkstelle."""
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -24,19 +23,14 @@ from partnerships.exchange.models import (
     State,
 )
 from partnerships.exchange.permissions import can_edit_item, can_post, can_view_match
+from partnerships.matchmaking.services.profiles import clean_text  # the same rule
 from partnerships.models import Actor
 from portal import languages
 from portal.models import Horizon
 from portal.services import staff_notify
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 EDITABLE_STATES = (State.DRAFT, State.PUBLISHED)
 CONTACT_STAFF = "partnerships/exchange/emails/contact_staff"
-
-
-def clean_text(value: str) -> str:
-    """Text as typed, without control characters; shown as sanitised Markdown."""
-    return _CONTROL.sub("", value or "").strip()
 
 
 def item_validate(
