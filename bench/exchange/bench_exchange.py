@@ -57,6 +57,10 @@ def setup(items: int) -> None:
     reference_actors_load()
     load_partnerships(stdout=StringIO())
     fill(items)
+    from django.db import connection
+
+    with connection.cursor() as cursor:  # fresh statistics, as autovacuum keeps them
+        cursor.execute("ANALYZE")
 
 
 def fill(count: int) -> None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import Q
 from django.utils import formats, timezone
@@ -25,6 +26,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from partnerships.exchange.models import GROUP_OF, MET_STATES, Category, Item, Match
 from partnerships.matchmaking.engine.explain import Explained, factor_sentence, number
+from partnerships.matchmaking.engine.rows import fetch
 from partnerships.matchmaking.engine.score import FactorValue, Ranked
 from partnerships.models import Actor, Partnership, PartnershipMember
 
@@ -76,13 +78,10 @@ ITEM_FIELDS = (
     "quantity",
     "urgency",
     "needed_by",
-    "valid_until",
-    "published_at",
 )
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):  # a tuple: thousands are made per request
     pk: int
     kind: str
     actor_id: int
@@ -91,8 +90,6 @@ class Row:
     quantity: int
     urgency: int
     needed_by: object
-    valid_until: object
-    published_at: object
 
 
 @dataclass(frozen=True)
@@ -177,7 +174,8 @@ def _sentence(f: FactorValue, theme_names: dict[int, str]) -> str:
     return ""
 
 
-def _explain(factors: list[FactorValue], theme_names: dict[int, str]) -> tuple[Explained, ...]:
+def _explain(factors, theme_names: dict[int, str]) -> tuple[Explained, ...]:
+    factors = [FactorValue._make(f) for f in factors]
     explained = [
         Explained(
             key=f.key,
@@ -193,41 +191,55 @@ def _explain(factors: list[FactorValue], theme_names: dict[int, str]) -> tuple[E
     return tuple(explained)
 
 
-def _score(factors: list[FactorValue]) -> float:
-    return round(sum(WEIGHTS.get(f.key, 0.0) * f.value for f in factors), 6)
+def _score(factors) -> float:
+    weights = WEIGHTS
+    return round(sum(weights.get(key, 0.0) * value for key, value, _detail in factors), 6)
 
 
-def _pair_factors(need: Row, offer: Row, *, horizons: dict[int, str]) -> list[FactorValue]:
-    labels = dict(Category.choices)
+class _Context(NamedTuple):
+    """What every pair is compared with, prepared once per request."""
+
+    labels: dict[str, str]
+    horizons: dict[int, str]
+    today: object
+
+
+def _context() -> _Context:
+    from portal.models import Horizon
+
+    return _Context(
+        labels={code: str(label) for code, label in Category.choices},
+        horizons={h.pk: h.name for h in Horizon.objects.all()},
+        today=timezone.localdate(),
+    )
+
+
+def _pair_factors(need: Row, offer: Row, ctx: _Context) -> list[tuple]:
+    """The pair's factors as plain ``(key, value, detail)`` tuples — the layout of the
+    partner search's ``FactorValue``, made into one only for the candidates shown."""
     same = need.category == offer.category
-    factors = [FactorValue("category", 1.0 if same else 0.3, (same, str(labels[offer.category])))]
+    factors = [("category", 1.0 if same else 0.3, (same, ctx.labels[offer.category]))]
     factors.append(
-        FactorValue(
-            "quantity", min(offer.quantity / need.quantity, 1.0), (need.quantity, offer.quantity)
-        )
+        ("quantity", min(offer.quantity / need.quantity, 1.0), (need.quantity, offer.quantity))
     )
     if need.horizon_id == offer.horizon_id:
-        factors.append(FactorValue("horizon", 1.0, (horizons.get(offer.horizon_id, ""),)))
+        factors.append(("horizon", 1.0, (ctx.horizons.get(offer.horizon_id, ""),)))
     if need.needed_by and offer.needed_by:
         if offer.needed_by <= need.needed_by:
-            factors.append(FactorValue("timing", 1.0, ("in_time", need.needed_by)))
+            factors.append(("timing", 1.0, ("in_time", need.needed_by)))
         else:
-            factors.append(FactorValue("timing", -0.5, ("late", offer.needed_by)))
-    elif offer.needed_by and offer.needed_by > timezone.localdate():
-        factors.append(FactorValue("timing", 0.0, ("from", offer.needed_by)))
+            factors.append(("timing", -0.5, ("late", offer.needed_by)))
+    elif offer.needed_by and offer.needed_by > ctx.today:
+        factors.append(("timing", 0.0, ("from", offer.needed_by)))
     if need.urgency > 1:
-        factors.append(FactorValue("urgency", (need.urgency - 1) / 2, (need.urgency,)))
+        factors.append(("urgency", (need.urgency - 1) / 2, (need.urgency,)))
     return factors
 
 
 def _rows(queryset) -> list[Row]:
-    return [Row(*values) for values in queryset.values_list(*ITEM_FIELDS)]
-
-
-def _horizons() -> dict[int, str]:
-    from portal.models import Horizon
-
-    return {h.pk: h.name for h in Horizon.objects.all()}
+    """Plain rows straight from the cursor (the partner search's ``fetch``: no per-row ORM
+    conversion)."""
+    return [Row._make(values) for values in fetch(queryset, *ITEM_FIELDS)]
 
 
 def _group_categories(category: str) -> list[str]:
@@ -274,24 +286,22 @@ def _theme_names() -> dict[int, str]:
 
 def need_matches(*, need: Item, limit: int = DEFAULT_LIMIT) -> dict:
     """{"offers": [Candidate…], "actors": [Candidate…]} for a need."""
-    row = Row(*[getattr(need, f if f != "pk" else "pk") for f in ITEM_FIELDS])
+    row = Row._make(getattr(need, f) for f in ITEM_FIELDS)
     partners = _partners_of(need.actor_id)
-    horizons = _horizons()
+    ctx = _context()
     offers = _rows(
         Item.objects.public().filter(
             kind=Item.Kind.OFFER, category__in=_group_categories(need.category)
         )
     )
-    ranked = []
+    ranked = []  # (is partner, (item id, score, factors)) — plain tuples: thousands per call
     for offer in offers:
-        factors = _pair_factors(row, offer, horizons=horizons)
+        factors = _pair_factors(row, offer, ctx)
         if offer.actor_id in partners:
-            factors.insert(0, FactorValue("partner", 1.0, ()))
-        ranked.append(
-            (offer.actor_id in partners, Ranked(offer.pk, _score(factors), tuple(factors)))
-        )
-    ranked.sort(key=lambda r: (not r[0], -r[1].score, r[1].actor_id))
-    ranked = ranked[:limit]
+            factors.insert(0, ("partner", 1.0, ()))
+        ranked.append((offer.actor_id in partners, (offer.pk, _score(factors), factors)))
+    ranked.sort(key=lambda r: (not r[0], -r[1][1], r[1][0]))
+    ranked = [(first, Ranked._make(r)) for first, r in ranked[:limit]]
     # actors who could help: partners, earlier donors in this group, fitting search profiles
     with_offer = {o.actor_id for o in offers}
     history = _history(need.category)
@@ -374,28 +384,28 @@ def _german_partner_counts(actor_ids: list[int]) -> dict[int, int]:
 def offer_matches(*, offer: Item, limit: int = DEFAULT_LIMIT) -> list[Candidate]:
     """The published needs that fit an offer: partner communities first, then hromadas with
     no German partner, then the others."""
-    row = Row(*[getattr(offer, f) for f in ITEM_FIELDS])
+    row = Row._make(getattr(offer, f) for f in ITEM_FIELDS)
     partners = _partners_of(offer.actor_id)
-    horizons = _horizons()
+    ctx = _context()
     needs = _rows(
         Item.objects.public().filter(
             kind=Item.Kind.NEED, category__in=_group_categories(offer.category)
         )
     )
     counts = _german_partner_counts(sorted({n.actor_id for n in needs}))
-    ranked = []
+    ranked = []  # (tier, (item id, score, factors)) — plain tuples: thousands per call
     for need in needs:
-        factors = _pair_factors(need, row, horizons=horizons)
+        factors = _pair_factors(need, row, ctx)
         if need.actor_id in partners:
-            factors.insert(0, FactorValue("partner", 1.0, ()))
+            factors.insert(0, ("partner", 1.0, ()))
             tier = 0
         else:
             count = counts.get(need.actor_id, 0)
-            factors.append(FactorValue("need", 1.0 if count == 0 else 0.0, ("DE", count, 0)))
+            factors.append(("need", 1.0 if count == 0 else 0.0, ("DE", count, 0)))
             tier = 1 if count == 0 else 2
-        ranked.append((tier, Ranked(need.pk, _score(factors), tuple(factors))))
-    ranked.sort(key=lambda r: (r[0], -r[1].score, r[1].actor_id))
-    ranked = ranked[:limit]
+        ranked.append((tier, (need.pk, _score(factors), factors)))
+    ranked.sort(key=lambda r: (r[0], -r[1][1], r[1][0]))
+    ranked = [(tier, Ranked._make(r)) for tier, r in ranked[:limit]]
     items = Item.objects.select_related("actor", "horizon").in_bulk(
         [r.actor_id for _t, r in ranked]
     )

@@ -208,6 +208,11 @@ class Item(models.Model):
         indexes = [
             models.Index(fields=["state", "kind", "category"], name="exchange_item_open"),
             models.Index(fields=["kind", "met_at"], name="exchange_item_met"),
+            # the public list's order: walked in order, stops after one page
+            models.Index(
+                fields=["state", "-urgency", "-published_at", "-id"],
+                name="exchange_item_public_order",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
