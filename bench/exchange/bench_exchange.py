@@ -111,15 +111,16 @@ def fill(count: int) -> None:
     print(f"- data: {count} synthetic items created in {time.perf_counter() - started:.1f} s")
 
 
-def timed(fn, repeat: int) -> tuple[float, float, int]:
+def timed(fn, repeat: int) -> tuple[float, float, float, int]:
     from django.db import connection, reset_queries
 
     fn()  # warm
-    samples = []
+    samples, cpu = [], []
     for _ in range(repeat):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         fn()
         samples.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
     from django.conf import settings
 
     settings.DEBUG = True
@@ -128,7 +129,8 @@ def timed(fn, repeat: int) -> tuple[float, float, int]:
     queries = len(connection.queries)
     settings.DEBUG = False
     samples.sort()
-    return statistics.median(samples), samples[int(len(samples) * 0.9) - 1], queries
+    p90 = samples[int(len(samples) * 0.9) - 1]
+    return statistics.median(samples), p90, statistics.median(cpu), queries
 
 
 def main() -> None:
@@ -169,11 +171,12 @@ def main() -> None:
         ("matches for one offer", lambda: matching.offer_matches(offer=offer)),
     ]
     print(f"- data: {total} items ({public} published and unexpired), repeat {args.repeat}")
-    print("| request | queries | median ms | p90 ms |")
-    print("| --- | ---: | ---: | ---: |")
+    print(f"- load average before: {os.getloadavg()[0]:.1f} (2 cores)")
+    print("| request | queries | wall median ms | wall p90 ms | CPU median ms |")
+    print("| --- | ---: | ---: | ---: | ---: |")
     for label, fn in rows:
-        median, p90, queries = timed(fn, args.repeat)
-        print(f"| {label} | {queries} | {median:.1f} | {p90:.1f} |")
+        median, p90, cpu, queries = timed(fn, args.repeat)
+        print(f"| {label} | {queries} | {median:.1f} | {p90:.1f} | {cpu:.1f} |")
 
 
 if __name__ == "__main__":

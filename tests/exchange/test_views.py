@@ -271,3 +271,28 @@ def test_demo_data_in_several_states_idempotent(db):
     assert {"closed", "published", "in_talks"} <= set(states)
     youth = Item.objects.get(kind="need", category="ex_youth")
     assert youth.quantity == 19 and youth.met_at.year == 2022
+
+
+def test_media_follow_the_item_and_the_match(client, world, make_item):
+    from tests.upload_samples import image_bytes
+
+    need = make_item()
+    photo = services.item_photo_add(
+        item=need,
+        by=world["ua_editor"],
+        file=SimpleUploadedFile("a.png", image_bytes(), content_type="image/png"),
+        alt_text="Generator",
+    )
+    document = services.item_document_add(
+        item=need,
+        by=world["ua_editor"],
+        file=SimpleUploadedFile("a.pdf", pdf_bytes(), content_type="application/pdf"),
+        title="Spezifikation",
+    )
+    assert client.get(photo.file.url).status_code == 200  # published: public
+    assert client.get(document.file.url).status_code == 404  # documents: the sides only
+    client.force_login(world["ua_editor"])
+    assert client.get(document.file.url).status_code == 200
+    client.logout()
+    services.item_step(item=need, action="withdraw", by=world["ua_editor"])
+    assert client.get(photo.file.url).status_code == 404
