@@ -54,8 +54,11 @@ def map_features(queryset) -> list[dict]:
         "actor__region__latitude",
         "actor__region__longitude",
     )
-    labels = dict(Category.choices)
-    kinds = dict(Item.Kind.choices)
+    labels = {code: str(label) for code, label in Category.choices}
+    kinds = {code: str(label) for code, label in Item.Kind.choices}
+    # one reverse() per page, not two per row
+    detail = reverse("exchange:detail", args=[0]).removesuffix("0/")
+    contact = reverse("exchange:contact", args=[0]).removesuffix("0/kontakt/")
     features = []
     for row in rows:
         point = map_point(row)
@@ -70,8 +73,8 @@ def map_features(queryset) -> list[dict]:
                 "side": row["actor__country"],
                 "point": point,
                 "sensitive": sensitive,
-                "url": reverse("exchange:detail", args=[row["pk"]]),
-                "contact_url": reverse("exchange:contact", args=[row["pk"]]),
+                "url": f"{detail}{row['pk']}/",
+                "contact_url": f"{contact}{row['pk']}/kontakt/",
             }
         )
     return features
