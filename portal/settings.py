@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "portal",
     "partnerships",
     "partnerships.matchmaking",
+    "partnerships.exchange",
     "events",
     "newsletter",
     "knowledge",
@@ -422,6 +423,25 @@ CELERY_BEAT_SCHEDULE.update(
         "matchmaking-purge-ip-addresses": {
             "task": "matchmaking.purge_ip_addresses",
             "schedule": crontab(hour=3, minute=20),
+        },
+    }
+)
+
+
+# --- partnerships.exchange (Bedarfsbörse) -------------------------------------------------
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "exchange-expire-items": {
+            "task": "exchange.expire_items",
+            "schedule": crontab(hour=2, minute=40),
+        },
+        "exchange-use-report-reminders": {
+            "task": "exchange.use_report_reminders",
+            "schedule": crontab(hour=8, minute=10),
+        },
+        "exchange-digests": {
+            "task": "exchange.digests",
+            "schedule": crontab(hour=6, minute=30),
         },
     }
 )

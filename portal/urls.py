@@ -26,6 +26,7 @@ urlpatterns += i18n_patterns(
     path("konto/", include("allauth.urls")),
     path("", include("partnerships.urls")),
     path("", include("partnerships.matchmaking.urls")),
+    path("", include("partnerships.exchange.urls")),
     path("veranstaltungen/", include("events.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("", include("knowledge.urls")),

@@ -7,6 +7,7 @@ from events import demo as events_demo
 from knowledge import demo as knowledge_demo
 from newsletter import demo as newsletter_demo
 from partnerships import demo as partnerships_demo
+from partnerships.exchange import demo as exchange_demo
 from partnerships.matchmaking import demo as matchmaking_demo
 from portal import demo as portal_demo
 
@@ -15,6 +16,7 @@ DEMO_LOADERS = [
     portal_demo.load_demo,
     partnerships_demo.load_demo,
     matchmaking_demo.load_demo,
+    exchange_demo.load_demo,
     events_demo.load_demo,
     newsletter_demo.load_demo,
     knowledge_demo.load_demo,
