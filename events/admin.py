@@ -18,6 +18,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from events import services
 from events.forms import DuplicateEventForm, EventMessageForm
 from events.models import Attendance, Event, EventMessage, EventSeries, Registration
+from portal.spreadsheets import safe_cell
 
 EXPORT_COLUMNS = [
     ("name", _("Name")),
@@ -52,11 +53,8 @@ def _export_rows(event: Event):
         ]
 
 
-def _safe_cell(value):
-    """No spreadsheet formulas from registrants' input (CSV/formula injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+# No spreadsheet formulas from registrants' input (CSV/formula injection).
+_safe_cell = safe_cell
 
 
 @admin.register(EventSeries)

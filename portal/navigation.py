@@ -8,6 +8,7 @@ MAIN_NAVIGATION = [
     ("partnerships:list", _("Partnerschaften")),
     ("events:list", _("Veranstaltungen")),
     ("knowledge:list", _("Wissen")),
+    ("statistics:page", _("Statistik")),
     ("newsletter:index", _("Newsletter")),
     ("portal:consultation", _("Beratung")),
 ]

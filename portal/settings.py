@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "portal",
     "partnerships",
     "partnerships.matchmaking",
+    "partnerships.statistics",
     "events",
     "newsletter",
     "knowledge",
@@ -392,6 +393,19 @@ CELERY_BEAT_SCHEDULE.update(
     }
 )
 
+
+# --- partnerships.statistics (public statistics, snapshots, funder report) -----------------
+# Seconds the computed figures stay cached (also invalidated when published data change).
+STATISTICS_CACHE_SECONDS = env.int("STATISTICS_CACHE_SECONDS", default=600)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        # Daily and idempotent: records last month's snapshot once, catches up a missed day.
+        "statistics-monthly-snapshot": {
+            "task": "statistics.monthly_snapshot",
+            "schedule": crontab(hour=0, minute=40),
+        },
+    }
+)
 
 # --- events -------------------------------------------------------------------------------
 # Registrations per IP and window (count, seconds) on the public registration form.

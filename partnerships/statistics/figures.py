@@ -1,0 +1,348 @@
+"""The figures of the statistics, computed from the register's dated facts.
+
+``compute(today=...)`` returns plain, language-neutral numbers (JSON-serialisable: the cache,
+the open JSON and the monthly snapshot store exactly this); ``presentation.py`` adds labels,
+summaries and charts in the reader's language. The definitions (``DEFINITIONS``) are the
+counting rules below, in words.
+
+Which partnerships: published ones of the kinds the open-data counting rule counts
+(``Partnership.COUNTED_KINDS``, ``opendata.COUNTING_RULE``) with at least one partner in NRW
+and one in Ukraine (brokering third towns are not partners).
+
+Dates: a partnership exists from its start (``since``, else its earliest dated step) until
+it ended (``ended_on``, else the date of its "ended" step; "ended" without a date: before
+today). It is formal from its signing (the "signed" step; without one, from its start if it
+is marked as formally agreed). Its kind at a date follows its dated changes of kind.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from django.utils import timezone
+
+from partnerships.models import Actor, Partnership
+from partnerships.statistics import boundaries, selectors
+
+COUNTED_KINDS: tuple[str, ...] = tuple(str(k) for k in Partnership.COUNTED_KINDS)
+SIGNED_STATES = {
+    Partnership.Status.SIGNED,
+    Partnership.Status.ACTIVE,
+    Partnership.Status.DORMANT,
+    Partnership.Status.SUSPENDED,
+}
+DORMANT_AFTER_MONTHS = 24
+SUBSCRIBER_MONTHS = 24
+FIRST_YEAR = 1950  # years before are folded into the first bar's stock, not shown
+PIPELINE_STAGES = ("interest", "mandate", "decision", "signed")
+MATCHMAKING_STEPS = ("profiles", "requests", "cases", "introductions", "partnerships")
+ACTIVITY_STATES = ("active", "dormant", "no_activity")
+
+
+def months_before(day: date, months: int) -> date:
+    """The same day ``months`` earlier (the 28th at most, so every month has it)."""
+    index = day.year * 12 + day.month - 1 - months
+    return date(index // 12, index % 12 + 1, min(day.day, 28))
+
+
+def month_end(year: int, month: int) -> date:
+    nxt = date(year + (month == 12), month % 12 + 1, 1)
+    return date.fromordinal(nxt.toordinal() - 1)
+
+
+@dataclass
+class Facts:
+    """One partnership's dated facts (see the module's docstring)."""
+
+    id: int
+    kind: str
+    status: str
+    start: date | None
+    end: date | None
+    formal_from: date | None
+    last_activity: date | None
+    kind_dates: list[date] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)  # kinds[i] holds before kind_dates[i]
+
+    def exists_on(self, day: date) -> bool:
+        return self.start is not None and self.start <= day and (self.end is None or self.end > day)
+
+    def kind_on(self, day: date) -> str:
+        if not self.kind_dates:
+            return self.kind
+        return self.kinds[bisect_right(self.kind_dates, day)]
+
+    def formal_on(self, day: date) -> bool:
+        return self.formal_from is not None and self.formal_from <= day
+
+
+def _facts(row: dict, changes: list[dict], today: date) -> Facts:
+    start = row["since"] or row["first_step"] or row["signed_on"] or row["decided_on"]
+    end = row["ended_on"] or row["ended_step"]
+    if end is None and row["status"] == Partnership.Status.ENDED:
+        end = today
+    formal_from = row["signed_on"] or (start if row["is_formal"] else None)
+    candidates = [
+        row[name]
+        for name in (
+            "since",
+            "last_step",
+            "last_milestone",
+            "last_project_start",
+            "last_project_end",
+        )
+        if row[name] is not None and row[name] <= today
+    ]
+    dated = [c for c in changes if c["date"] <= today]
+    candidates += [c["date"] for c in dated]
+    facts = Facts(
+        id=row["id"],
+        kind=row["kind"],
+        status=row["status"],
+        start=start,
+        end=end,
+        formal_from=formal_from,
+        last_activity=max(candidates) if candidates else None,
+    )
+    if dated:
+        facts.kind_dates = [c["date"] for c in dated]
+        facts.kinds = [dated[0]["from_kind"]] + [c["to_kind"] for c in dated]
+        # Dated changes explain the history; today's kind is the register's.
+        facts.kinds[-1] = row["kind"]
+    return facts
+
+
+@dataclass
+class Places:
+    """Where a partnership's partners are: NRW Kreise and Regierungsbezirke, NRW
+    municipalities (8-digit AGS), Ukrainian oblasts (KATOTTG)."""
+
+    kreise: set[str] = field(default_factory=set)
+    bezirke: set[str] = field(default_factory=set)
+    municipalities: set[str] = field(default_factory=set)
+    oblasts: set[str] = field(default_factory=set)
+    nrw: bool = False
+    ukraine: bool = False
+
+
+def _nrw_code(*codes: str | None) -> str:
+    for code in codes:
+        if code and code.startswith("05"):
+            return code
+    return ""
+
+
+def _places(members: list[dict]) -> dict[int, Places]:
+    oblast_codes = boundaries.oblasts()
+    places: dict[int, Places] = defaultdict(Places)
+    for m in members:
+        p = places[m["partnership_id"]]
+        own = m["actor__official_code"] or ""
+        if m["actor__country"] == "DE":
+            code = _nrw_code(own, m["actor__district__official_code"])
+            bezirk = _nrw_code(own, m["actor__region__official_code"])
+            if code or bezirk:
+                p.nrw = True
+            if len(code) >= 5:
+                p.kreise.add(code[:5])
+            if len(bezirk) >= 3:
+                p.bezirke.add(bezirk[:3])
+            if m["actor__kind"] == Actor.Kind.MUNICIPALITY and len(own) == 8 and code == own:
+                p.municipalities.add(own)
+        elif m["actor__country"] == "UA":
+            p.ukraine = True
+            region = m["actor__region__official_code"]
+            if region in oblast_codes:
+                p.oblasts.add(region)
+            elif own in oblast_codes:
+                p.oblasts.add(own)
+    return places
+
+
+def _year_rows(facts: list[Facts], today: date) -> list[dict]:
+    starts = [f.start for f in facts if f.start is not None]
+    if not starts:
+        return []
+    rows = []
+    for year in range(max(min(starts).year, FIRST_YEAR), today.year + 1):
+        day = min(date(year, 12, 31), today)
+        row = {"year": year, **dict.fromkeys(COUNTED_KINDS, 0), "formal": 0, "informal": 0}
+        for f in facts:
+            if not f.exists_on(day):
+                continue
+            kind = f.kind_on(day)
+            if kind not in row:
+                continue
+            row[kind] += 1
+            row["formal" if f.formal_on(day) else "informal"] += 1
+        row["total"] = row["formal"] + row["informal"]
+        rows.append(row)
+    return rows
+
+
+def _share(part: int, whole: int) -> float:
+    return round(100 * part / whole, 1) if whole else 0.0
+
+
+def _subscriber_rows(rows: list[tuple], today: date) -> list[dict]:
+    tz = timezone.get_current_timezone()
+
+    def local(value: datetime | None) -> date | None:
+        return value.astimezone(tz).date() if value else None
+
+    spans = [
+        (sid, local(confirmed), min(filter(None, (local(unsub), local(bounced))), default=None))
+        for sid, confirmed, unsub, bounced in rows
+    ]
+    result = []
+    for back in range(SUBSCRIBER_MONTHS - 1, -1, -1):
+        first = months_before(today.replace(day=1), back)
+        day = min(month_end(first.year, first.month), today)
+        active = {sid for sid, start, end in spans if start <= day and (end is None or end > day)}
+        result.append({"month": first.strftime("%Y-%m"), "subscribers": len(active)})
+    return result
+
+
+def compute(*, today: date | None = None) -> dict:
+    """Every figure of the statistics as of ``today`` (nine queries)."""
+    today = today or timezone.localdate()
+    changes: dict[int, list[dict]] = defaultdict(list)
+    for change in selectors.kind_change_rows():
+        changes[change["partnership_id"]].append(change)
+    places = _places(selectors.member_rows())
+    facts = []
+    for row in selectors.partnership_rows(today=today):
+        where = places.get(row["id"])
+        if where is None or not (where.nrw and where.ukraine):
+            continue
+        f = _facts(row, changes.get(row["id"], []), today)
+        counted_ever = {f.kind, *f.kinds} & set(COUNTED_KINDS)
+        if counted_ever:
+            facts.append(f)
+    current = [f for f in facts if f.exists_on(today) and f.kind in COUNTED_KINDS]
+    undated = sum(1 for f in facts if f.start is None and f.kind in COUNTED_KINDS)
+
+    # Regions (today's partnerships; a partnership counts once in each of its places).
+    per_kreis: dict[str, int] = defaultdict(int)
+    per_bezirk: dict[str, int] = defaultdict(int)
+    per_oblast: dict[str, int] = defaultdict(int)
+    with_partner: set[str] = set()
+    for f in current:
+        where = places[f.id]
+        for code in where.kreise:
+            per_kreis[code] += 1
+        for code in where.bezirke:
+            per_bezirk[code] += 1
+        for code in where.oblasts:
+            per_oblast[code] += 1
+        with_partner |= where.municipalities
+    municipalities = selectors.municipalities_per_kreis()
+    partnered_per_kreis: dict[str, int] = defaultdict(int)
+    for ags in with_partner:
+        partnered_per_kreis[ags[:5]] += 1
+    bezirk_codes = {name: code for code, name in selectors.regierungsbezirke().items()}
+    kreise = []
+    for code, props in sorted(boundaries.kreise().items()):
+        total = municipalities.get(code, 0)
+        kreise.append(
+            {
+                "code": code,
+                "bezirk": bezirk_codes.get(props["regierungsbezirk"], ""),
+                "partnerships": per_kreis.get(code, 0),
+                "municipalities_with_partner": partnered_per_kreis.get(code, 0),
+                "municipalities": total,
+                "share": _share(partnered_per_kreis.get(code, 0), total),
+            }
+        )
+    bezirke = []
+    for code in sorted(selectors.regierungsbezirke()):
+        partnered = sum(k["municipalities_with_partner"] for k in kreise if k["bezirk"] == code)
+        total = sum(k["municipalities"] for k in kreise if k["bezirk"] == code)
+        bezirke.append(
+            {
+                "code": code,
+                "partnerships": per_bezirk.get(code, 0),
+                "municipalities_with_partner": partnered,
+                "municipalities": total,
+                "share": _share(partnered, total),
+            }
+        )
+    oblasts = [
+        {"code": code, "partnerships": per_oblast.get(code, 0)}
+        for code in sorted(boundaries.oblasts())
+    ]
+
+    # Activity of today's partnerships.
+    dormant_before = months_before(today, DORMANT_AFTER_MONTHS)
+    activity = dict.fromkeys(ACTIVITY_STATES, 0)
+    for f in current:
+        if f.last_activity is None:
+            activity["no_activity"] += 1
+        elif f.last_activity < dormant_before:
+            activity["dormant"] += 1
+        else:
+            activity["active"] += 1
+
+    # Pipeline: search profiles by the stage of their decision, the register by status.
+    mm = selectors.matchmaking_counts(today=today)
+    open_facts = [f for f in facts if f.kind in COUNTED_KINDS and (f.end is None or f.end > today)]
+    register = {
+        "interest": sum(1 for f in open_facts if f.status == Partnership.Status.FIRST_CONTACT),
+        "mandate": 0,
+        "decision": sum(1 for f in open_facts if f.status == Partnership.Status.COUNCIL_DECISION),
+        "signed": sum(1 for f in open_facts if f.status in SIGNED_STATES),
+    }
+    profiles = {
+        "interest": mm["interest"],
+        "mandate": mm["mandate"],
+        "decision": mm["decided"],
+        "signed": 0,
+    }
+    pipeline = [
+        {
+            "stage": stage,
+            "profiles": profiles[stage],
+            "register": register[stage],
+            "total": profiles[stage] + register[stage],
+        }
+        for stage in PIPELINE_STAGES
+    ]
+    matchmaking = [{"step": step, "count": mm[step]} for step in MATCHMAKING_STEPS]
+
+    events = [
+        {"year": r["year"], "events": r["events"], "participants": r["participants"]}
+        for r in selectors.event_rows()
+    ]
+    subscribers = _subscriber_rows(selectors.subscription_rows(), today)
+    formal = sum(1 for f in current if f.formal_on(today))
+    municipality_total = sum(municipalities.values())
+    key = {
+        "partnerships": len(current),
+        "formal": formal,
+        "informal": len(current) - formal,
+        "undated": undated,
+        "municipalities_with_partner": len(with_partner),
+        "municipalities": municipality_total,
+        "share": _share(len(with_partner), municipality_total),
+        "active": activity["active"],
+        "dormant": activity["dormant"],
+        "no_activity": activity["no_activity"],
+        "subscribers": subscribers[-1]["subscribers"] if subscribers else 0,
+        "profiles": mm["profiles"],
+    }
+    return {
+        "as_of": today.isoformat(),
+        "key": key,
+        "per_year": _year_rows(facts, today),
+        "bezirke": bezirke,
+        "kreise": kreise,
+        "oblasts": oblasts,
+        "activity": [{"state": s, "count": activity[s]} for s in ACTIVITY_STATES],
+        "pipeline": pipeline,
+        "matchmaking": matchmaking,
+        "events": events,
+        "subscribers": subscribers,
+    }

@@ -1,0 +1,194 @@
+"""Readers of the statistics: a fixed number of queries, whatever the size of the register.
+
+Each function returns plain rows (dicts or tuples) for ``figures.py``; nothing here counts.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import Counter
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import ExtractYear
+
+from events.models import Event, Registration
+from newsletter.models import Subscription
+from partnerships.matchmaking.models import MatchCase, PartnerRequest, SearchProfile
+from partnerships.matchmaking.models.cases import CaseEvent, CaseState
+from partnerships.models import (
+    KindChange,
+    Milestone,
+    Partnership,
+    PartnershipMember,
+    Project,
+    StatusStep,
+)
+from partnerships.statistics.models import StatisticsSnapshot
+
+REFERENCE_DIR = Path(__file__).resolve().parents[1] / "data"
+
+
+def _step_date(status: str):
+    return Subquery(
+        StatusStep.objects.filter(partnership=OuterRef("pk"), status=status).values("date")[:1]
+    )
+
+
+def _latest(model, field: str, *, today: date, **filters):
+    return Subquery(
+        model.objects.filter(partnership=OuterRef("pk"), **{f"{field}__lte": today}, **filters)
+        .order_by(f"-{field}")
+        .values(field)[:1]
+    )
+
+
+def partnership_rows(*, today: date) -> list[dict]:
+    """Every published partnership with its dated facts (one query)."""
+    first_step = Subquery(
+        StatusStep.objects.filter(partnership=OuterRef("pk"))
+        .exclude(status=Partnership.Status.ENDED)
+        .order_by("date")
+        .values("date")[:1]
+    )
+    return list(
+        Partnership.objects.published()
+        .order_by()
+        .annotate(
+            signed_on=_step_date(Partnership.Status.SIGNED),
+            decided_on=_step_date(Partnership.Status.COUNCIL_DECISION),
+            ended_step=_step_date(Partnership.Status.ENDED),
+            first_step=first_step,
+            last_step=_latest(StatusStep, "date", today=today),
+            last_milestone=_latest(Milestone, "date", today=today),
+            last_project_start=_latest(Project, "starts_on", today=today),
+            last_project_end=_latest(Project, "ends_on", today=today),
+        )
+        .values(
+            "id",
+            "kind",
+            "is_formal",
+            "status",
+            "since",
+            "ended_on",
+            "signed_on",
+            "decided_on",
+            "ended_step",
+            "first_step",
+            "last_step",
+            "last_milestone",
+            "last_project_start",
+            "last_project_end",
+        )
+    )
+
+
+def member_rows() -> list[dict]:
+    """Partners (not brokering third towns) of published partnerships (one query)."""
+    return list(
+        PartnershipMember.objects.filter(
+            partnership__publication_state=Partnership.Publication.PUBLISHED
+        )
+        .exclude(role=PartnershipMember.Role.THIRD_PARTY)
+        .order_by()
+        .values(
+            "partnership_id",
+            "actor_id",
+            "actor__kind",
+            "actor__country",
+            "actor__official_code",
+            "actor__district__official_code",
+            "actor__region__official_code",
+        )
+    )
+
+
+def kind_change_rows() -> list[dict]:
+    """Dated changes of kind of published partnerships, oldest first (one query)."""
+    return list(
+        KindChange.objects.filter(
+            partnership__publication_state=Partnership.Publication.PUBLISHED, date__isnull=False
+        )
+        .order_by("date", "recorded_at")
+        .values("partnership_id", "from_kind", "to_kind", "date")
+    )
+
+
+def event_rows() -> list[dict]:
+    """Published events per year with their registrations that hold a place (one query)."""
+    return list(
+        Event.objects.filter(status=Event.Status.PUBLISHED)
+        .annotate(year=ExtractYear("start"))
+        .values("year")
+        .annotate(
+            events=Count("id", distinct=True),
+            participants=Count(
+                "registrations",
+                filter=Q(registrations__status__in=Registration.HOLDS_PLACE),
+            ),
+        )
+        .order_by("year")
+    )
+
+
+def subscription_rows() -> list[tuple]:
+    """(subscriber, confirmed at, ended at) of every confirmed subscription (one query)."""
+    return list(
+        Subscription.objects.filter(confirmed_at__isnull=False)
+        .order_by()
+        .values_list("subscriber_id", "confirmed_at", "unsubscribed_at", "bounced_at")
+    )
+
+
+def matchmaking_counts(*, today: date) -> dict:
+    """Profiles by decision stage, requests, cases, introductions, resulting partnerships
+    (three queries)."""
+    stage = SearchProfile.DecisionStage
+    profiles = SearchProfile.objects.active(today=today).aggregate(
+        profiles=Count("id"),
+        interest=Count("id", filter=Q(decision_stage=stage.INTEREST)),
+        mandate=Count("id", filter=Q(decision_stage=stage.MANDATE)),
+        decided=Count("id", filter=Q(decision_stage=stage.DECIDED)),
+    )
+    introduced_states = [
+        CaseState.INTRODUCED,
+        CaseState.FIRST_MEETING,
+        CaseState.TRIAL,
+        CaseState.FORMAL,
+    ]
+    introduced = CaseEvent.objects.filter(case=OuterRef("pk"), kind=CaseEvent.Kind.INTRODUCTION)
+    cases = MatchCase.objects.annotate(
+        was_introduced=Subquery(introduced.values("pk")[:1])
+    ).aggregate(
+        cases=Count("id"),
+        introductions=Count(
+            "id", filter=Q(state__in=introduced_states) | Q(was_introduced__isnull=False)
+        ),
+        partnerships=Count("id", filter=Q(partnership__isnull=False)),
+    )
+    return {**profiles, **cases, "requests": PartnerRequest.objects.count()}
+
+
+def snapshot_rows() -> list[tuple[date, dict]]:
+    """(month, figures) of every monthly snapshot, oldest first (one query)."""
+    return list(StatisticsSnapshot.objects.order_by("month").values_list("month", "figures"))
+
+
+@lru_cache(maxsize=1)
+def municipalities_per_kreis() -> dict[str, int]:
+    """NRW municipalities per Kreis (5-digit AGS) from the reference data (no query)."""
+    with (REFERENCE_DIR / "nrw_municipalities.csv").open(encoding="utf-8") as handle:
+        return dict(Counter(row["kreis_ags"] for row in csv.DictReader(handle)))
+
+
+@lru_cache(maxsize=1)
+def regierungsbezirke() -> dict[str, str]:
+    """3-digit code → short name of the five Regierungsbezirke (reference data, no query)."""
+    with (REFERENCE_DIR / "nrw_kreise.csv").open(encoding="utf-8") as handle:
+        return {
+            row["code"]: row["name_short"]
+            for row in csv.DictReader(handle)
+            if row["level"] == "Regierungsbezirk"
+        }
