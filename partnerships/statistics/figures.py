@@ -207,7 +207,7 @@ def _subscriber_rows(rows: list[tuple], today: date) -> list[dict]:
 
 
 def compute(*, today: date | None = None) -> dict:
-    """Every figure of the statistics as of ``today`` (nine queries)."""
+    """Every figure of the statistics as of ``today`` (six queries)."""
     today = today or timezone.localdate()
     changes: dict[int, list[dict]] = defaultdict(list)
     for change in selectors.kind_change_rows():

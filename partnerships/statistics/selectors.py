@@ -11,7 +11,8 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db import connection
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import ExtractYear
 
 from events.models import Event, Registration
@@ -142,33 +143,44 @@ def subscription_rows() -> list[tuple]:
     )
 
 
+def counts(**querysets) -> dict[str, int]:
+    """The number of rows of each queryset, all in one query (``SELECT (SELECT COUNT(*) FROM
+    (...)), ...``; the ORM builds each part, so filters stay the querysets' own)."""
+    parts, params = [], []
+    for name, queryset in querysets.items():
+        sql, part_params = queryset.order_by().values("pk").query.sql_with_params()
+        # The ORM's SQL with its parameters kept apart; ``name`` is a keyword argument.
+        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS q_{name})")  # noqa: S608
+        params.extend(part_params)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts), params)
+        row = cursor.fetchone()
+    return dict(zip(querysets, row, strict=True))
+
+
 def matchmaking_counts(*, today: date) -> dict:
     """Profiles by decision stage, requests, cases, introductions, resulting partnerships
-    (three queries)."""
+    (one query)."""
     stage = SearchProfile.DecisionStage
-    profiles = SearchProfile.objects.active(today=today).aggregate(
-        profiles=Count("id"),
-        interest=Count("id", filter=Q(decision_stage=stage.INTEREST)),
-        mandate=Count("id", filter=Q(decision_stage=stage.MANDATE)),
-        decided=Count("id", filter=Q(decision_stage=stage.DECIDED)),
-    )
+    profiles = SearchProfile.objects.active(today=today)
+    cases = MatchCase.objects.all()
+    introduced = CaseEvent.objects.filter(case=OuterRef("pk"), kind=CaseEvent.Kind.INTRODUCTION)
     introduced_states = [
         CaseState.INTRODUCED,
         CaseState.FIRST_MEETING,
         CaseState.TRIAL,
         CaseState.FORMAL,
     ]
-    introduced = CaseEvent.objects.filter(case=OuterRef("pk"), kind=CaseEvent.Kind.INTRODUCTION)
-    cases = MatchCase.objects.annotate(
-        was_introduced=Subquery(introduced.values("pk")[:1])
-    ).aggregate(
-        cases=Count("id"),
-        introductions=Count(
-            "id", filter=Q(state__in=introduced_states) | Q(was_introduced__isnull=False)
-        ),
-        partnerships=Count("id", filter=Q(partnership__isnull=False)),
+    return counts(
+        profiles=profiles,
+        interest=profiles.filter(decision_stage=stage.INTEREST),
+        mandate=profiles.filter(decision_stage=stage.MANDATE),
+        decided=profiles.filter(decision_stage=stage.DECIDED),
+        requests=PartnerRequest.objects.all(),
+        cases=cases,
+        introductions=cases.filter(Q(state__in=introduced_states) | Exists(introduced)),
+        partnerships=cases.filter(partnership__isnull=False),
     )
-    return {**profiles, **cases, "requests": PartnerRequest.objects.count()}
 
 
 def snapshot_rows() -> list[tuple[date, dict]]:
