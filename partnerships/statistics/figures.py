@@ -222,7 +222,14 @@ def compute(*, today: date | None = None) -> dict:
         counted_ever = {f.kind, *f.kinds} & set(COUNTED_KINDS)
         if counted_ever:
             facts.append(f)
-    current = [f for f in facts if f.exists_on(today) and f.kind in COUNTED_KINDS]
+    # Today's partnerships include those without any date (they exist; only the time
+    # series, which needs a start, leaves them out and says so).
+    current = [
+        f
+        for f in facts
+        if f.kind in COUNTED_KINDS
+        and (f.exists_on(today) or (f.start is None and (f.end is None or f.end > today)))
+    ]
     undated = sum(1 for f in facts if f.start is None and f.kind in COUNTED_KINDS)
 
     # Regions (today's partnerships; a partnership counts once in each of its places).
@@ -314,7 +321,7 @@ def compute(*, today: date | None = None) -> dict:
 
     events = [
         {"year": r["year"], "events": r["events"], "participants": r["participants"]}
-        for r in selectors.event_rows()
+        for r in selectors.event_rows(until=today)
     ]
     subscribers = _subscriber_rows(selectors.subscription_rows(), today)
     formal = sum(1 for f in current if f.formal_on(today))

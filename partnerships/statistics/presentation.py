@@ -81,7 +81,8 @@ DEFINITIONS = {
         "sie älter als %(months)s Monate ist."
     ),
     "events": gettext_lazy(
-        "Veröffentlichte (nicht abgesagte) Veranstaltungen nach Jahr ihres Beginns; "
+        "Veröffentlichte (nicht abgesagte) Veranstaltungen, die bis heute begonnen haben, nach "
+        "Jahr ihres Beginns; "
         "Teilnehmende: Anmeldungen mit Status bestätigt oder teilgenommen. Nur Anzahlen."
     ),
     "subscribers": gettext_lazy(

@@ -117,10 +117,11 @@ def kind_change_rows() -> list[dict]:
     )
 
 
-def event_rows() -> list[dict]:
-    """Published events per year with their registrations that hold a place (one query)."""
+def event_rows(*, until: date) -> list[dict]:
+    """Published events that began by ``until``, per year, with their registrations that
+    hold a place (one query)."""
     return list(
-        Event.objects.filter(status=Event.Status.PUBLISHED)
+        Event.objects.filter(status=Event.Status.PUBLISHED, start__date__lte=until)
         .annotate(year=ExtractYear("start"))
         .values("year")
         .annotate(

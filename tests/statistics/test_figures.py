@@ -129,3 +129,27 @@ def test_an_undated_kind_change_keeps_the_current_kind(register):
 def test_computing_takes_a_fixed_number_of_queries(register, django_assert_max_num_queries):
     with django_assert_max_num_queries(8):
         figures.compute(today=TODAY)
+
+
+def test_an_undated_partnership_counts_today_but_not_in_the_time_series(register):
+    from tests.partnerships.factories import PartnershipFactory
+
+    PartnershipFactory(kind="twinning", since=None, partners=[register["koeln"], register["malyn"]])
+    data = figures.compute(today=TODAY)
+    assert data["key"]["partnerships"] == 4
+    assert data["key"]["undated"] == 1
+    assert data["per_year"][-1]["total"] == 3
+
+
+def test_events_that_have_not_begun_are_not_counted(register):
+    from datetime import datetime
+
+    from tests.events.factories import EventFactory
+
+    start = datetime(2026, 9, 1, 10, tzinfo=datetime.now().astimezone().tzinfo)
+    EventFactory(start=start, end=start)
+    assert figures.compute(today=TODAY)["events"][-1] == {
+        "year": 2026,
+        "events": 1,
+        "participants": 1,
+    }
