@@ -12,12 +12,12 @@ import math
 from itertools import count
 
 from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from partnerships.statistics.boundaries import OutlineMap
 
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
-RAMP = ("#eff3ff", "#bdd7e7", "#6baed6", "#3182bd", "#08519c")
+RAMP = ("#c6dbef", "#9ecae1", "#6baed6", "#3182bd", "#08519c")
 EMPTY = "#f2f2f2"
 INK = "#1a1a1a"
 GRID = "#c8c8c8"
@@ -41,18 +41,32 @@ def _nice_max(value: float) -> float:
     return 10 * magnitude
 
 
+class Chart(SafeString):
+    """An SVG chart (safe markup) that knows its title, for the figure's caption."""
+
+    title: str = ""
+
+
+def _axis(value: float) -> tuple[float, int]:
+    """The top of a count axis and its number of steps: whole-number ticks."""
+    top = max(4, _nice_max(value))
+    return top, 4 if (top / 4).is_integer() else 5
+
+
 def _frame(
     body: list[str], *, title: str, desc: str, height: int, width: int = WIDTH
 ) -> SafeString:
     uid = f"chart-{next(_ids)}"
-    return mark_safe(  # noqa: S308 - every text below is escaped
+    chart = Chart(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'class="stat-chart" role="img" aria-labelledby="{uid}-t {uid}-d" '
         f'font-family="sans-serif" font-size="12">'
         f'<title id="{uid}-t">{escape(title)}</title><desc id="{uid}-d">{escape(desc)}</desc>'
         + "".join(body)
         + "</svg>"
-    )
+    )  # every text above is escaped
+    chart.title = title
+    return chart
 
 
 def _legend(
@@ -86,11 +100,11 @@ def bar_chart(
         sum(s[1][i] for s in series) if stacked else max((s[1][i] for s in series), default=0)
         for i in range(len(categories))
     ]
-    top_value = _nice_max(max(totals, default=0))
+    top_value, steps = _axis(max(totals, default=0))
     body = []
-    for tick in range(5):
-        value = top_value * tick / 4
-        y = top + plot_h - plot_h * tick / 4
+    for tick in range(steps + 1):
+        value = top_value * tick / steps
+        y = top + plot_h - plot_h * tick / steps
         body.append(
             f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
             f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{INK}">'
@@ -137,14 +151,14 @@ def line_chart(
 ) -> SafeString:
     left, top, plot_h = 50, 12, 190
     plot_w = WIDTH - left - 20
-    top_value = _nice_max(max((v for s in series for v in s[1]), default=0))
+    top_value, steps = _axis(max((v for s in series for v in s[1]), default=0))
     body = []
-    for tick in range(5):
-        y = top + plot_h - plot_h * tick / 4
+    for tick in range(steps + 1):
+        y = top + plot_h - plot_h * tick / steps
         body.append(
             f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
             f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{INK}">'
-            f"{_number(top_value * tick / 4)}</text>"
+            f"{_number(top_value * tick / steps)}</text>"
         )
     n = len(categories)
     step = plot_w / max(n - 1, 1)
@@ -197,10 +211,25 @@ def hbar_chart(rows: list[tuple[str, float]], *, title: str, desc: str) -> SafeS
     return _frame(body, title=title, desc=desc, height=16 + len(rows) * row_h)
 
 
-def classes(values: list[float]) -> list[float]:
-    """Upper bounds of up to five classes for the maps (equal steps, nice numbers)."""
-    top = _nice_max(max(values, default=0))
+def classes(values: list[float], *, integer: bool = True) -> list[float]:
+    """Upper bounds of up to five classes for the maps: for counts whole numbers (with few
+    distinct values one class each), for shares equal steps of a nice number."""
+    top = max(values, default=0)
+    if integer:
+        top = math.ceil(top)
+        if top <= len(RAMP):
+            return list(range(1, top + 1))
+        step = math.ceil(top / len(RAMP))
+        return [step * (i + 1) for i in range(len(RAMP))]
+    top = _nice_max(top)
     return [top * (i + 1) / len(RAMP) for i in range(len(RAMP))]
+
+
+def _ramp(n: int) -> list[str]:
+    """``n`` colours of the ramp, spread from light to dark (the darkest always used)."""
+    if n <= 1:
+        return [RAMP[-1]] * n
+    return [RAMP[round(i * (len(RAMP) - 1) / (n - 1))] for i in range(n)]
 
 
 def choropleth(
@@ -214,24 +243,30 @@ def choropleth(
     zero_label: str = "0",
 ) -> SafeString:
     """Areas shaded by value (0: light grey); each area has a tooltip with name and value."""
-    bounds = classes([v for v in values.values() if v])
+    integer = all(float(v).is_integer() for v in values.values())
+    bounds = classes([v for v in values.values() if v], integer=integer)
+    colours = _ramp(len(bounds))
     body = []
     for outline in outlines.outlines:
         value = values.get(outline.key, 0)
         colour = EMPTY
-        if value:
-            colour = RAMP[next((i for i, b in enumerate(bounds) if value <= b), len(RAMP) - 1)]
+        if value and bounds:
+            colour = colours[next((i for i, b in enumerate(bounds) if value <= b), len(bounds) - 1)]
         body.append(
             f'<path d="{outline.path}" fill="{colour}" stroke="#555" stroke-width="0.6">'
             f"<title>{escape(names.get(outline.key, outline.key))}: "
             f"{_number(value)}{escape(unit)}</title></path>"
         )
     y = outlines.height + 20
-    lower = 0.0
     legend_labels = [zero_label]
     legend_colours = [EMPTY]
-    for colour, bound in zip(RAMP, bounds, strict=True):
-        legend_labels.append(f"{_number(lower)}–{_number(bound)}{unit}")
+    lower = 0.0
+    for colour, bound in zip(colours, bounds, strict=True):
+        if integer:
+            low = int(lower) + 1
+            legend_labels.append(f"{low}{unit}" if low == bound else f"{low}–{bound}{unit}")
+        else:
+            legend_labels.append(f"{_number(lower)}–{_number(bound)}{unit}")
         legend_colours.append(colour)
         lower = bound
     legend, last_y = _legend(legend_labels, legend_colours, y=y, width=outlines.width)

@@ -9,7 +9,7 @@ from datetime import date
 from django.utils.formats import date_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from partnerships.models import Partnership
 from partnerships.opendata import COUNTING_RULE
@@ -118,7 +118,7 @@ class Section:
     definition: str
     headers: list[str]
     rows: list[list]
-    charts: list[SafeString] = field(default_factory=list)
+    charts: list[SafeString] = field(default_factory=list)  # charts.Chart (with .title)
 
 
 def _kind_label(kind: str) -> str:
@@ -146,8 +146,8 @@ def _step_labels() -> dict[str, str]:
 
 def _activity_labels() -> dict[str, str]:
     return {
-        "active": _("aktiv"),
-        "dormant": _("ruhend"),
+        "active": pgettext("statistics", "aktiv"),
+        "dormant": pgettext("statistics", "ruhend"),
         "no_activity": _("keine Aktivität erfasst"),
     }
 
@@ -376,8 +376,8 @@ def _build(key: str, data: dict, *, with_charts: bool) -> Section:
             ("partnerships", _("Partnerschaften")),
             ("formal", _("förmlich")),
             ("municipalities_with_partner", _("Gemeinden mit Partnerschaft")),
-            ("active", _("aktiv")),
-            ("dormant", _("ruhend")),
+            ("active", pgettext("statistics", "aktiv")),
+            ("dormant", pgettext("statistics", "ruhend")),
             ("subscribers", _("Abonnent*innen")),
             ("profiles", _("Suchprofile")),
         ]
