@@ -7,6 +7,7 @@ Files are read once per process; everything returned is immutable or a fresh cop
 
 from __future__ import annotations
 
+import csv
 import gzip
 import hashlib
 import json
@@ -36,16 +37,36 @@ def _collection(name: str) -> dict:
         return json.load(handle)
 
 
+REFERENCE_DIR = Path(__file__).resolve().parents[1] / "data"
+
+
+def _reference_rows(name: str) -> list[dict]:
+    with (REFERENCE_DIR / name).open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
 @lru_cache(maxsize=1)
 def kreise() -> dict[str, dict]:
-    """5-digit AGS → properties (name, regierungsbezirk, kind, ...) of the 53 Kreise."""
-    return {f["properties"]["ags"]: f["properties"] for f in _collection(KREISE)["features"]}
+    """5-digit AGS → name and Regierungsbezirk of the 53 Kreise and kreisfreie Städte, from
+    the register's reference data (the same keys as the boundaries; no GeoJSON parsed)."""
+    return {
+        row["code"]: {"name": row["name"], "regierungsbezirk": row["regierungsbezirk"]}
+        for row in _reference_rows("nrw_kreise.csv")
+        if row["level"] != "Regierungsbezirk"
+    }
 
 
 @lru_cache(maxsize=1)
 def oblasts() -> dict[str, dict]:
-    """KATOTTG → properties (name_uk, name_en, name_de, ...) of the 27 first-level units."""
-    return {f["properties"]["katottg"]: f["properties"] for f in _collection(OBLASTS)["features"]}
+    """KATOTTG → names (uk, en, de) of the 27 first-level units, from the reference data."""
+    return {
+        row["katottg"]: {
+            "name_uk": row["name_uk"],
+            "name_en": row["name_en_common"],
+            "name_de": row["name_de"],
+        }
+        for row in _reference_rows("ua_oblasts.csv")
+    }
 
 
 def oblast_name(code: str, language: str) -> str:

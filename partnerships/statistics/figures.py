@@ -163,23 +163,66 @@ def _places(members: list[dict]) -> dict[int, Places]:
 
 
 def _year_rows(facts: list[Facts], today: date) -> list[dict]:
+    """The stock at each 31 December (this year: today), by kind and formality.
+
+    A sweep rather than a loop over years × partnerships: at 31 December of year Y a
+    partnership exists iff start.year <= Y < end.year, is formal iff formal_from.year <= Y,
+    so each adds +1 over a range of years (a difference array). Partnerships with dated
+    changes of kind, and this year's row (reference day today), are counted one by one."""
     starts = [f.start for f in facts if f.start is not None]
     if not starts:
         return []
+    first = max(min(starts).year, FIRST_YEAR)
+    n = today.year - first  # past years; this year's row is counted at today
+    columns = (*COUNTED_KINDS, "formal", "informal")
+    diff = {c: [0] * (n + 1) for c in columns}
+
+    def add(column: str, y0: int, y1: int | None) -> None:
+        a = max(y0, first) - first
+        b = n if y1 is None else min(y1 - first, n)
+        if a < b:
+            diff[column][a] += 1
+            diff[column][b] -= 1
+
+    slow = []
+    for f in facts:
+        if f.start is None:
+            continue
+        if f.kind_dates:
+            slow.append(f)
+            continue
+        if f.kind not in diff:
+            continue
+        end = f.end.year if f.end else None
+        add(f.kind, f.start.year, end)
+        formal = f.formal_from.year if f.formal_from else None
+        if formal is None:
+            add("informal", f.start.year, end)
+        else:
+            add("informal", f.start.year, min(formal, end) if end is not None else formal)
+            add("formal", max(formal, f.start.year), end)
     rows = []
-    for year in range(max(min(starts).year, FIRST_YEAR), today.year + 1):
-        day = min(date(year, 12, 31), today)
-        row = {"year": year, **dict.fromkeys(COUNTED_KINDS, 0), "formal": 0, "informal": 0}
-        for f in facts:
-            if not f.exists_on(day):
-                continue
-            kind = f.kind_on(day)
-            if kind not in row:
-                continue
-            row[kind] += 1
-            row["formal" if f.formal_on(day) else "informal"] += 1
+    running = dict.fromkeys(columns, 0)
+    for i in range(n):
+        for column in columns:
+            running[column] += diff[column][i]
+        rows.append({"year": first + i, **running})
+    for f in slow:
+        last = min(f.end.year if f.end else today.year, today.year)
+        for year in range(max(f.start.year, first), last):
+            day = date(year, 12, 31)
+            if (kind := f.kind_on(day)) in diff:
+                row = rows[year - first]
+                row[kind] += 1
+                row["formal" if f.formal_on(day) else "informal"] += 1
+    current = {"year": today.year, **dict.fromkeys(columns, 0)}
+    for f in facts:
+        if f.exists_on(today) and (kind := f.kind_on(today)) in diff:
+            current[kind] += 1
+            current["formal" if f.formal_on(today) else "informal"] += 1
+    rows.append(current)
+    for row in rows:
         row["total"] = row["formal"] + row["informal"]
-        rows.append(row)
     return rows
 
 

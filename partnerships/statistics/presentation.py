@@ -277,6 +277,7 @@ def _build(key: str, data: dict, *, with_charts: bool) -> Section:
                     names,
                     title=_("Partnerschaften je Kreis"),
                     desc=summary,
+                    shapes="kreis-",
                 )
             )
             svgs.append(
@@ -287,6 +288,8 @@ def _build(key: str, data: dict, *, with_charts: bool) -> Section:
                     title=_("Anteil der Gemeinden mit ukrainischer Partnerschaft je Kreis"),
                     desc=summary,
                     unit="\u202f%",
+                    shapes="kreis-",
+                    define=False,
                 )
             )
     elif key == "oblasts":

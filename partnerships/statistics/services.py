@@ -55,14 +55,19 @@ def snapshot_series() -> list[dict]:
     ]
 
 
+def figures_cache_key(*, today: date | None = None) -> str:
+    """The cache key of today's figures (and of what is rendered from them)."""
+    today = today or timezone.localdate()
+    return f"statistics:figures:{published_version()}:{today.isoformat()}"
+
+
 def current_figures(*, today: date | None = None) -> dict:
     """Today's figures with the snapshot series, cached for ``STATISTICS_CACHE_SECONDS``
     and per version of the published register (an edit of the register shows at once)."""
-    today = today or timezone.localdate()
-    key = f"statistics:figures:{published_version()}:{today.isoformat()}"
+    key = figures_cache_key(today=today)
     data = cache.get(key)
     if data is None:
-        data = figures.compute(today=today)
+        data = figures.compute(today=today or timezone.localdate())
         data["snapshots"] = snapshot_series()
         cache.set(key, data, settings.STATISTICS_CACHE_SECONDS)
     return data

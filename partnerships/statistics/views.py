@@ -7,9 +7,11 @@ import hashlib
 import io
 import json
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -28,20 +30,27 @@ def _attributions() -> list[str]:
 
 @require_GET
 def statistics_page(request: HttpRequest) -> HttpResponse:
+    """The page; its body (charts, maps, tables) is rendered once per language and version
+    of the figures and kept in the cache beside them."""
     data = services.current_figures()
-    return render(
-        request,
-        "statistics/page.html",
-        {
-            "data": data,
-            "key": data["key"],
-            "as_of": presentation.as_of_display(data),
-            "sections": presentation.sections(data),
-            "scope": presentation.scope(),
-            "attributions": _attributions(),
-            "api_url": reverse("statistics_api") + f"?lang={languages.active()}",
-        },
-    )
+    lang = languages.active()
+    key = f"{services.figures_cache_key()}:html:{lang}"
+    body = cache.get(key)
+    if body is None:
+        body = render_to_string(
+            "statistics/_body.html",
+            {
+                "data": data,
+                "key": data["key"],
+                "as_of": presentation.as_of_display(data),
+                "sections": presentation.sections(data),
+                "scope": presentation.scope(),
+                "attributions": _attributions(),
+                "api_url": reverse("statistics_api") + f"?lang={lang}",
+            },
+        )
+        cache.set(key, body, settings.STATISTICS_CACHE_SECONDS)
+    return render(request, "statistics/page.html", {"body": body})
 
 
 def csv_bytes(headers: list, rows: list[list]) -> bytes:
