@@ -79,29 +79,40 @@ class Facts:
         return self.formal_from is not None and self.formal_from <= day
 
 
-def _facts(row: dict, changes: list[dict], today: date) -> Facts:
-    start = row["since"] or row["first_step"] or row["signed_on"] or row["decided_on"]
-    end = row["ended_on"] or row["ended_step"]
-    if end is None and row["status"] == Partnership.Status.ENDED:
+def _facts(row: tuple, changes: list[dict], today: date) -> Facts:
+    """One partnership's facts from its row (``selectors.PARTNERSHIP_FIELDS``)."""
+    (
+        pk,
+        kind,
+        is_formal,
+        status,
+        since,
+        ended_on,
+        signed_on,
+        decided_on,
+        ended_step,
+        first_step,
+        last_step,
+        last_milestone,
+        last_project_start,
+        last_project_end,
+    ) = row
+    start = since or first_step or signed_on or decided_on
+    end = ended_on or ended_step
+    if end is None and status == Partnership.Status.ENDED:
         end = today
-    formal_from = row["signed_on"] or (start if row["is_formal"] else None)
+    formal_from = signed_on or (start if is_formal else None)
     candidates = [
-        row[name]
-        for name in (
-            "since",
-            "last_step",
-            "last_milestone",
-            "last_project_start",
-            "last_project_end",
-        )
-        if row[name] is not None and row[name] <= today
+        value
+        for value in (since, last_step, last_milestone, last_project_start, last_project_end)
+        if value is not None and value <= today
     ]
     dated = [c for c in changes if c["date"] <= today]
     candidates += [c["date"] for c in dated]
     facts = Facts(
-        id=row["id"],
-        kind=row["kind"],
-        status=row["status"],
+        id=pk,
+        kind=kind,
+        status=status,
         start=start,
         end=end,
         formal_from=formal_from,
@@ -111,7 +122,7 @@ def _facts(row: dict, changes: list[dict], today: date) -> Facts:
         facts.kind_dates = [c["date"] for c in dated]
         facts.kinds = [dated[0]["from_kind"]] + [c["to_kind"] for c in dated]
         # Dated changes explain the history; today's kind is the register's.
-        facts.kinds[-1] = row["kind"]
+        facts.kinds[-1] = kind
     return facts
 
 
@@ -135,26 +146,27 @@ def _nrw_code(*codes: str | None) -> str:
     return ""
 
 
-def _places(members: list[dict]) -> dict[int, Places]:
+def _places(members: list[tuple]) -> dict[int, Places]:
+    """Where each partnership's partners are (rows: ``selectors.MEMBER_FIELDS``)."""
     oblast_codes = boundaries.oblasts()
+    municipality = Actor.Kind.MUNICIPALITY
     places: dict[int, Places] = defaultdict(Places)
-    for m in members:
-        p = places[m["partnership_id"]]
-        own = m["actor__official_code"] or ""
-        if m["actor__country"] == "DE":
-            code = _nrw_code(own, m["actor__district__official_code"])
-            bezirk = _nrw_code(own, m["actor__region__official_code"])
+    for partnership_id, kind, country, own, district, region in members:
+        p = places[partnership_id]
+        own = own or ""
+        if country == "DE":
+            code = _nrw_code(own, district)
+            bezirk = _nrw_code(own, region)
             if code or bezirk:
                 p.nrw = True
             if len(code) >= 5:
                 p.kreise.add(code[:5])
             if len(bezirk) >= 3:
                 p.bezirke.add(bezirk[:3])
-            if m["actor__kind"] == Actor.Kind.MUNICIPALITY and len(own) == 8 and code == own:
+            if kind == municipality and len(own) == 8 and code == own:
                 p.municipalities.add(own)
-        elif m["actor__country"] == "UA":
+        elif country == "UA":
             p.ukraine = True
-            region = m["actor__region__official_code"]
             if region in oblast_codes:
                 p.oblasts.add(region)
             elif own in oblast_codes:
@@ -258,10 +270,10 @@ def compute(*, today: date | None = None) -> dict:
     places = _places(selectors.member_rows())
     facts = []
     for row in selectors.partnership_rows(today=today):
-        where = places.get(row["id"])
+        where = places.get(row[0])
         if where is None or not (where.nrw and where.ukraine):
             continue
-        f = _facts(row, changes.get(row["id"], []), today)
+        f = _facts(row, changes.get(row[0], []), today)
         counted_ever = {f.kind, *f.kinds} & set(COUNTED_KINDS)
         if counted_ever:
             facts.append(f)

@@ -52,3 +52,16 @@ def test_the_page_shows_the_snapshot_series(client, register):
     services.snapshot_take(month=date(2026, 5, 1), today=TODAY)
     html = client.get(reverse("statistics:page")).content.decode()
     assert "2026-04" in html and "2026-05" in html
+
+
+def test_snapshots_in_the_admin_are_read_only(client, staff_user, register):
+    snapshot = services.snapshot_take(today=date(2026, 6, 1))
+    client.force_login(staff_user)
+    changelist = client.get(reverse("admin:statistics_statisticssnapshot_changelist"))
+    assert changelist.status_code == 200
+    assert "05/2026" in changelist.content.decode() or "2026" in changelist.content.decode()
+    detail = client.get(
+        reverse("admin:statistics_statisticssnapshot_change", args=[snapshot.pk])
+    ).content.decode()
+    assert "municipalities_with_partner" in detail
+    assert client.get(reverse("admin:statistics_statisticssnapshot_add")).status_code == 403
