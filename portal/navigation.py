@@ -9,6 +9,7 @@ MAIN_NAVIGATION = [
     ("exchange:list", _("Bedarfsbörse")),
     ("events:list", _("Veranstaltungen")),
     ("knowledge:list", _("Wissen")),
+    ("statistics:page", _("Statistik")),
     ("newsletter:index", _("Newsletter")),
     ("portal:consultation", _("Beratung")),
 ]

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "partnerships",
     "partnerships.matchmaking",
     "partnerships.exchange",
+    "partnerships.statistics",
     "events",
     "newsletter",
     "knowledge",
@@ -442,6 +443,19 @@ CELERY_BEAT_SCHEDULE.update(
         "exchange-digests": {
             "task": "exchange.digests",
             "schedule": crontab(hour=6, minute=30),
+        },
+    }
+)
+
+# --- partnerships.statistics (public statistics, snapshots, funder report) -----------------
+# Seconds the computed figures stay cached (also invalidated when published data change).
+STATISTICS_CACHE_SECONDS = env.int("STATISTICS_CACHE_SECONDS", default=600)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        # Daily and idempotent: records last month's snapshot once, catches up a missed day.
+        "statistics-monthly-snapshot": {
+            "task": "statistics.monthly_snapshot",
+            "schedule": crontab(hour=0, minute=40),
         },
     }
 )

@@ -9,6 +9,7 @@ from newsletter import demo as newsletter_demo
 from partnerships import demo as partnerships_demo
 from partnerships.exchange import demo as exchange_demo
 from partnerships.matchmaking import demo as matchmaking_demo
+from partnerships.statistics import demo as statistics_demo
 from portal import demo as portal_demo
 
 # Each app's ``load_demo(*, stdout, **options)``, in dependency order.
@@ -20,6 +21,7 @@ DEMO_LOADERS = [
     events_demo.load_demo,
     newsletter_demo.load_demo,
     knowledge_demo.load_demo,
+    statistics_demo.load_demo,  # last: reads what the others loaded
 ]
 
 
