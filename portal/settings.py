@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "portal",
     "partnerships",
     "partnerships.matchmaking",
+    "partnerships.imports",
     "events",
     "newsletter",
     "knowledge",
