@@ -171,7 +171,7 @@ def _render_run(modeladmin, request, run, form, plan, remembered, applied=False)
             counts=[(c, label, plan.count(c)) for c, label in outcome_labels().items()]
             if plan
             else [],
-            shown_rows=[r for r in plan.rows if r.outcome != "unchanged" or r.warnings]
+            shown_rows=[r for r in plan.rows if r.outcome != "unchanged" or r.warnings or r.changes]
             if plan
             else [],
         ),
