@@ -48,10 +48,16 @@ def _fallback_matching(text: str, *, country=None, kinds=None, limit: int = 10) 
 
 def _fallback_resolve(text: str, *, country=None, kinds=None) -> Actor | None:
     key = norm(text)
-    for actor in _fallback_matching(text, country=country, kinds=kinds, limit=10):
-        if key in {norm(actor.name)} | {norm(a) for a in actor.alias_list}:
-            return actor
-    return None
+    qs = Actor.objects.filter(Q(name__iexact=text.strip()) | Q(aliases__icontains=text.strip()))
+    if country:
+        qs = qs.filter(country=country.upper())
+    if kinds:
+        qs = qs.filter(kind__in=list(kinds))
+    candidates = list(qs.only("pk", "name", "aliases", "kind", "country", "official_code")[:50])
+    if not candidates:  # other accents or case ("Koln", "HÜRTH"): the wider search
+        candidates = _fallback_matching(text, country=country, kinds=kinds, limit=10)
+    exact = [a for a in candidates if key in {norm(a.name)} | {norm(x) for x in a.alias_list}]
+    return min(exact, key=lambda a: _rank(a, kinds)) if exact else None
 
 
 @functools.cache
@@ -61,6 +67,12 @@ def _places():
     except ImportError:
         return None
     return places
+
+
+def knows_other_spellings() -> bool:
+    """True once ``partnerships.places`` is there: a name not found exactly (case and accents
+    ignored) may still be found by its other spellings."""
+    return _places() is not None
 
 
 def places_matching(text: str, *, country=None, kinds=None, limit: int = 10) -> list[Actor]:

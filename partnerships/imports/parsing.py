@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from datetime import date
@@ -24,6 +25,11 @@ def norm(text: str) -> str:
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     # Ukrainian й/ї lose their marks in NFKD; that is fine for matching both spellings.
     return " ".join(re.sub(r"[^\w]+", " ", plain).split())
+
+
+@functools.cache
+def _labels_of(name: str) -> dict[str, str]:
+    return _labels(getattr(Partnership, name).choices)
 
 
 def _labels(choices) -> dict[str, str]:
@@ -85,7 +91,7 @@ def parse_kind(text: str) -> str:
     key = norm(text)
     if not key:
         raise ParseError("empty")
-    exact = _labels(Partnership.Kind.choices)
+    exact = _labels_of("Kind")
     if key in exact:
         return exact[key]
     for stem, code in KIND_STEMS:
@@ -125,7 +131,7 @@ def parse_status(text: str) -> str:
     key = norm(text)
     if not key:
         raise ParseError("empty")
-    exact = _labels(Partnership.Status.choices)
+    exact = _labels_of("Status")
     if key in exact:
         return exact[key]
     for stem, code in STATUS_STEMS:
@@ -136,7 +142,7 @@ def parse_status(text: str) -> str:
 
 def parse_publication(text: str) -> str:
     key = norm(text)
-    exact = _labels(Partnership.Publication.choices)
+    exact = _labels_of("Publication")
     if key in exact:
         return exact[key]
     raise ParseError(text)
