@@ -23,6 +23,7 @@ urlpatterns += i18n_patterns(
     path("konto/", include("allauth.urls")),
     path("", include("partnerships.urls")),
     path("", include("partnerships.matchmaking.urls")),
+    path("", include("partnerships.surveys.urls")),
     path("veranstaltungen/", include("events.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("", include("knowledge.urls")),
