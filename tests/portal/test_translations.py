@@ -16,12 +16,13 @@ APPS = [
     "partnerships",
     "partnerships/matchmaking",
     "partnerships/imports",
+    "partnerships/surveys",
     "events",
     "newsletter",
     "knowledge",
 ]
 # Nested apps keep their own catalogue: their parent's extraction leaves them out.
-NESTED = {"partnerships": ["matchmaking", "imports"]}
+NESTED = {"partnerships": ["matchmaking", "imports", "surveys"]}
 CATALOGUE_DIRS = ["locale", *(f"{app}/locale" for app in APPS)]
 CATALOGUES = sorted(
     po for folder in CATALOGUE_DIRS for po in (ROOT / folder).glob("*/LC_MESSAGES/django.po")
