@@ -223,3 +223,21 @@ def test_new_version_copies_questions(survey):
     assert (copy.key, copy.version, copy.state) == ("bestand", 2, "draft")
     assert copy.questions.count() == survey.questions.count()
     assert copy.questions.get(text="Stand").group.survey == copy
+
+
+def test_demo_has_one_finished_survey_applied_to_the_register():
+    from io import StringIO
+
+    from partnerships.demo import load_demo as load_partnerships
+    from partnerships.surveys.demo import load_demo
+
+    load_partnerships(stdout=StringIO())
+    load_demo(stdout=StringIO())
+    load_demo(stdout=StringIO())  # idempotent
+    survey = Survey.objects.get(key="bestandsaufnahme-2026")
+    assert survey.state == "closed" and survey.title_uk == "Інвентаризація 2026"
+    invitation = Invitation.objects.get(survey=survey)
+    assert invitation.submitted_at and invitation.applied_at
+    assert PartnershipFact.objects.filter(
+        field="last_activity", source="Bestandsaufnahme 2026"
+    ).exists()
