@@ -9,6 +9,7 @@ import io
 
 from django.utils.translation import gettext_lazy as _
 
+from partnerships.importexport import COLUMNS
 from partnerships.imports.models import ColumnMapping
 from partnerships.imports.parsing import norm
 
@@ -38,20 +39,8 @@ FIELDS = {
     "source": _("Quelle der Zeile (URL oder Dokument)"),
 }
 
-# The staff export (partnerships.importexport.COLUMNS) maps onto itself.
-EXPORT_COLUMNS = [
-    "slug",
-    "title",
-    "kind",
-    "is_formal",
-    "status",
-    "since",
-    "since_precision",
-    "members",
-    "brokers",
-    "summary_de",
-    "publication_state",
-]
+# The staff export maps onto itself.
+EXPORT_COLUMNS = COLUMNS
 # The public open-data CSV (partnerships.opendata.CSV_COLUMNS): names, codes and countries of
 # the members; its id, url, counted and updated_at are not imported.
 OPENDATA_MAPPING = {

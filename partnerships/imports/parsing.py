@@ -87,17 +87,23 @@ KIND_STEMS = [
 ]
 
 
-def parse_kind(text: str) -> str:
+def _parse_by_words(text: str, labels: str, stems: list[tuple[str, str]]) -> str:
+    """The code whose label (any language) is ``text``, else the first stem ``text``
+    contains."""
     key = norm(text)
     if not key:
         raise ParseError("empty")
-    exact = _labels_of("Kind")
+    exact = _labels_of(labels)
     if key in exact:
         return exact[key]
-    for stem, code in KIND_STEMS:
+    for stem, code in stems:
         if norm(stem) in key:
             return code
     raise ParseError(text)
+
+
+def parse_kind(text: str) -> str:
+    return _parse_by_words(text, "Kind", KIND_STEMS)
 
 
 STATUS_STEMS = [
@@ -128,16 +134,7 @@ STATUS_STEMS = [
 
 
 def parse_status(text: str) -> str:
-    key = norm(text)
-    if not key:
-        raise ParseError("empty")
-    exact = _labels_of("Status")
-    if key in exact:
-        return exact[key]
-    for stem, code in STATUS_STEMS:
-        if norm(stem) in key:
-            return code
-    raise ParseError(text)
+    return _parse_by_words(text, "Status", STATUS_STEMS)
 
 
 def parse_publication(text: str) -> str:

@@ -202,26 +202,6 @@ class Plan:
         return {o: self.count(o) for o in ("created", "updated", "unchanged", "skipped", "error")}
 
     @property
-    def count_created(self) -> int:
-        return self.count("created")
-
-    @property
-    def count_updated(self) -> int:
-        return self.count("updated")
-
-    @property
-    def count_unchanged(self) -> int:
-        return self.count("unchanged")
-
-    @property
-    def count_skipped(self) -> int:
-        return self.count("skipped")
-
-    @property
-    def count_error(self) -> int:
-        return self.count("error")
-
-    @property
     def choices(self) -> list[Change]:
         return [c for r in self.rows for c in r.changes]
 

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
@@ -145,9 +145,21 @@ class InvitationAdmin(admin.ModelAdmin):
     list_select_related = ["actor", "survey"]
     readonly_fields = [
         "survey", "actor", "email", "language", "user", "sent_at", "expires_at",
-        "reminded_7_at", "reminded_14_at", "answers", "saved_at", "submitted_at", "applied_at",
+        "reminded_7_at", "reminded_14_at", "answers_display", "saved_at", "submitted_at",
+        "applied_at",
     ]  # fmt: skip
+    exclude = ["answers"]
     actions = [apply_answers]
+
+    @admin.display(description=_("Antworten"))
+    def answers_display(self, obj):
+        return format_html(
+            "<table>{}</table>",
+            format_html_join(
+                "", "<tr><th scope='row'>{}</th><td>{}</td><td>{}</td></tr>",
+                selectors.answers_of(invitation=obj),
+            ),
+        )  # fmt: skip
 
     def has_add_permission(self, request):
         return False

@@ -49,17 +49,31 @@ def answers_table(*, survey: Survey) -> tuple[list[str], list[list]]:
         .select_related("actor")
         .order_by("actor__name", "pk")
     )
+    for inv in invitations:
+        rows.extend(
+            [inv.actor.name, inv.actor.country, inv.email, inv.submitted_at.date().isoformat(),
+             *answer]
+            for answer in answers_of(invitation=inv, questions=questions)
+        )  # fmt: skip
+    return header, rows
+
+
+def answers_of(*, invitation: Invitation, questions: dict | None = None) -> list[tuple]:
+    """(question, partnership, answer) of one response, in the survey's order."""
     from partnerships.models import Partnership
 
-    titles = dict(Partnership.objects.values_list("pk", "title"))
-    for inv in invitations:
-        for key, value in inv.answers.items():
-            qid, _sep, pid = key.partition(":")
-            q = questions.get(int(qid))
-            if q is None or q.kind == Question.Kind.GROUP:
-                continue
-            shown = ", ".join(value) if isinstance(value, list) else value
-            rows.append([inv.actor.name, inv.actor.country, inv.email,
-                         inv.submitted_at.date().isoformat(), q.text,
-                         titles.get(int(pid), "") if pid else "", shown])  # fmt: skip
-    return header, rows
+    if questions is None:
+        questions = {q.pk: q for q in invitation.survey.questions.all()}
+    pids = [int(k.partition(":")[2]) for k in invitation.answers if ":" in k]
+    titles = dict(Partnership.objects.filter(pk__in=pids).values_list("pk", "title"))
+    result = []
+    for key, value in invitation.answers.items():
+        qid, _sep, pid = key.partition(":")
+        q = questions.get(int(qid))
+        if q is None or q.kind == Question.Kind.GROUP:
+            continue
+        shown = ", ".join(value) if isinstance(value, list) else value
+        result.append((q.text, titles.get(int(pid), "") if pid else "", shown))
+    order = {q.text: i for i, q in enumerate(questions.values())}
+    result.sort(key=lambda r: (r[1], order.get(r[0], 0)))
+    return result

@@ -210,6 +210,8 @@ def test_admin_rates_export_and_apply(client, staff_user, survey, actor, partner
     ) and "ended" in response.content.decode("utf-8-sig")
     response = client.post(changelist, {"action": "export_xlsx", "_selected_action": [survey.pk]})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    page = client.get(reverse("admin:surveys_invitation_change", args=[invitation.pk]))
+    assert page.status_code == 200 and "ended" in page.content.decode()
     client.post(
         reverse("admin:surveys_invitation_changelist"),
         {"action": "apply_answers", "_selected_action": [invitation.pk]},
