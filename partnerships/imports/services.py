@@ -449,7 +449,7 @@ def _change(pr: RowPlan, name: str, old, new, reason: str, taken: set | None) ->
     return change
 
 
-def _diff(pr: RowPlan, target: Target, taken: set | None) -> None:
+def _diff(pr: RowPlan, target: Target, taken: set | None, names: dict) -> None:
     """Compare the row with the target; set the changes (and apply taken ones in memory)."""
     values = pr.values
     current = target.values
@@ -508,7 +508,7 @@ def _diff(pr: RowPlan, target: Target, taken: set | None) -> None:
             pr.facts.append((name, str(new), None, "", True))
         else:
             pr.facts.append((name, str(new), None, "", False))
-    _diff_members(pr, target, taken)
+    _diff_members(pr, target, taken, names)
 
 
 def _diff_since(pr: RowPlan, target: Target, taken: set | None) -> None:
@@ -540,28 +540,25 @@ def _diff_since(pr: RowPlan, target: Target, taken: set | None) -> None:
         pr.facts.append(("since", "", *new, False))
 
 
-def _diff_members(pr: RowPlan, target: Target, taken: set | None) -> None:
+def _diff_members(pr: RowPlan, target: Target, taken: set | None, names: dict) -> None:
     extra = [a for a in pr.partners if a not in target.partners]
     if extra and len(target.partners) >= 2:
         change = _change(pr, "members", "", "", ADD, taken)
-        change.old_text = ", ".join(_names(pr, target.partners))
-        change.new_text = "+ " + ", ".join(_names(pr, extra))
+        change.old_text = ", ".join(_names(names, target.partners))
+        change.new_text = "+ " + ", ".join(_names(names, extra))
         if change.take:
             target.partners.extend(extra)
     brokers = [a for a in pr.brokers if a not in target.brokers and a not in target.partners]
     if brokers:
         change = _change(pr, "brokers", "", "", ADD, taken)
-        change.old_text = ", ".join(_names(pr, target.brokers)) or "—"
-        change.new_text = "+ " + ", ".join(_names(pr, brokers))
+        change.old_text = ", ".join(_names(names, target.brokers)) or "—"
+        change.new_text = "+ " + ", ".join(_names(names, brokers))
         if change.take:
             target.brokers.extend(brokers)
 
 
-_NAMES: dict = {}
-
-
-def _names(pr: RowPlan, keys) -> list[str]:
-    return [_NAMES.get(k, str(k)) for k in keys]
+def _names(names: dict, keys) -> list[str]:
+    return [names.get(k, str(k)) for k in keys]
 
 
 def _new_target(pr: RowPlan, register_: Register, plan: Plan) -> Target | None:
@@ -573,7 +570,7 @@ def _new_target(pr: RowPlan, register_: Register, plan: Plan) -> Target | None:
         pr.errors.append(_("Eine Partnerschaft braucht mindestens zwei verschiedene Partner."))
         return None
     since = values.get("since")
-    title = values.get("title_de") or " – ".join(_names(pr, pr.partners))
+    title = values.get("title_de") or " – ".join(_names(register_.actor_names, pr.partners))
     slug = pr.slug or slugify(title)[:200] or "partnerschaft"
     if not pr.slug:
         base, n = slug, 2
@@ -640,8 +637,6 @@ def plan_import(
         plan.errors.append(_("Höchstens %(n)d Zeilen je Datei.") % {"n": MAX_ROWS})
         return plan
     register_ = Register()
-    _NAMES.clear()
-    _NAMES.update(register_.actor_names)
     # Pass 1: read every row and find its actors.
     for line, row in enumerate(rows, start=2):
         pr = RowPlan(line=line)
@@ -659,7 +654,7 @@ def plan_import(
             pr.errors.append(_("Ein Akteur darf nur einmal Mitglied derselben Partnerschaft sein."))
         plan.rows.append(pr)
     for proposal in plan.proposals.values():
-        _NAMES[proposal.key] = proposal.name
+        register_.actor_names[proposal.key] = proposal.name
         if declined_actors and proposal.key in declined_actors:
             proposal.confirmed = False
     # Rows of one group are one partnership: each names all the group's members.
@@ -684,7 +679,7 @@ def plan_import(
             pr.outcome = "skipped"
             pr.warnings.append(
                 _("übersprungen: neuer Akteur nicht bestätigt (%(names)s)")
-                % {"names": ", ".join(_names(pr, declined))}
+                % {"names": ", ".join(_names(register_.actor_names, declined))}
             )
             continue
         if pr.group:
@@ -709,7 +704,7 @@ def plan_import(
                 _("dieselbe Partnerschaft wie Zeile %(n)d") % {"n": target.created_line}
             )
         before_members = frozenset(target.partners)
-        _diff(pr, target, taken)
+        _diff(pr, target, taken, register_.actor_names)
         if frozenset(target.partners) != before_members:
             register_.index(target)
         taken_any = any(c.take for c in pr.changes) or pr.kind_change

@@ -387,3 +387,16 @@ def test_file_of_5000_rows(places):
     assert plan.ok and plan.counts["created"] == 5000
     plan = _run(text + rows[0].replace("p-0", "p-x") + "\n")
     assert not plan.ok and "5000" in plan.errors[0]
+
+
+def test_dry_run_queries_do_not_grow_with_rows(places):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(n):
+        rows = "".join(f"Duisburg;Kryvyi Rih;UA;Städtepartnerschaft;{2000 + i}\n" for i in range(n))
+        with CaptureQueriesContext(connection) as ctx:
+            _run(LIST_HEADER.replace(";Quelle", "") + rows)
+        return len(ctx)
+
+    assert queries(60) == queries(5) <= 6
