@@ -72,7 +72,8 @@ def answer(request, token: str):
             else:
                 raw[row["key"]] = request.POST.get(row["key"], "")
         errors = services.answers_save(invitation=invitation, raw=raw, submit=submit)
-        answers.update(raw) if errors else answers.update(invitation.answers)
+        # After an error the typed input is shown again; otherwise what was saved.
+        answers.update(raw if errors else invitation.answers)
         if not errors and submit:
             return render(
                 request, "surveys/closed.html", {"message": MESSAGES["submitted"](), "done": True}

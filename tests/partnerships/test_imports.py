@@ -400,3 +400,12 @@ def test_dry_run_queries_do_not_grow_with_rows(places):
         return len(ctx)
 
     assert queries(60) == queries(5) <= 6
+
+
+def test_admin_lists_of_runs_mappings_and_facts(client, staff_user, duisburg):
+    _run(DUISBURG_HEADER + DUISBURG_ROW, dry_run=False)
+    client.force_login(staff_user)
+    for name in ("importrun", "columnmapping", "partnershipfact"):
+        assert client.get(reverse(f"admin:imports_{name}_changelist")).status_code == 200
+    page = client.get(reverse("admin:partnerships_partnership_change", args=[duisburg.pk]))
+    assert page.status_code == 200 and SOURCE in page.content.decode()
