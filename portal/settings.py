@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "partnerships.matchmaking",
     "partnerships.exchange",
     "partnerships.statistics",
+    "partnerships.imports",
+    "partnerships.surveys",
     "events",
     "newsletter",
     "knowledge",
@@ -407,6 +409,16 @@ MATCHMAKING_RATE_LIMIT = (env.int("MATCHMAKING_RATE_LIMIT", default=5), 3600)
 # the staff are reminded.
 MATCHMAKING_ANSWER_LINK_DAYS = env.int("MATCHMAKING_ANSWER_LINK_DAYS", default=30)
 MATCHMAKING_CASE_REMINDER_DAYS = env.int("MATCHMAKING_CASE_REMINDER_DAYS", default=14)
+# --- surveys (Bestandsaufnahme) -------------------------------------------------------------
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "surveys-reminders": {
+            "task": "surveys.send_reminders",
+            "schedule": crontab(hour=9, minute=15),
+        },
+    }
+)
+
 CELERY_BEAT_SCHEDULE.update(
     {
         "matchmaking-case-reminders": {

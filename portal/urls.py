@@ -29,6 +29,7 @@ urlpatterns += i18n_patterns(
     path("", include("partnerships.matchmaking.urls")),
     path("", include("partnerships.exchange.urls")),
     path("", include("partnerships.statistics.urls")),
+    path("", include("partnerships.surveys.urls")),
     path("veranstaltungen/", include("events.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("", include("knowledge.urls")),
