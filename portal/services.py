@@ -22,6 +22,14 @@ def model_set_fields(instance, fields: dict) -> None:
         setattr(instance, name, value)
 
 
+def model_set_relations(instance, **relations) -> None:
+    """Replace the given many-to-many relations of a saved instance (objects or ids); a
+    relation given as None is left as it is."""
+    for name, values in relations.items():
+        if values is not None:
+            getattr(instance, name).set(values)
+
+
 def staff_notification_recipients() -> list[str]:
     """Active members of the staff group plus the configured extra addresses."""
     users = (

@@ -58,13 +58,7 @@ class SearchProfileForm(forms.ModelForm):
     class Meta:
         model = SearchProfile
         fields = [
-            "seeks_kinds",
-            "min_population",
-            "max_population",
-            "preferred_regions",
-            "excluded_regions",
-            "themes",
-            "horizons",
+            *SearchProfile.SOUGHT_FIELDS,
             "need_themes",
             "offer_themes",
             *(f"needs_{lang}" for lang in LANGUAGES),

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from partnerships.matchmaking.models import PROFILE_VALIDITY_DAYS, SearchProfile
-from portal.services import model_set_fields
+from portal.services import model_set_fields, model_set_relations
 
 TEXT_FIELDS = ("needs", "offers")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -57,17 +57,15 @@ def search_profile_save(
         profile._history_user = by
     profile.full_clean()
     profile.save()
-    relations = {
-        "preferred_regions": preferred_regions,
-        "excluded_regions": excluded_regions,
-        "themes": themes,
-        "horizons": horizons,
-        "need_themes": need_themes,
-        "offer_themes": offer_themes,
-    }
-    for name, values in relations.items():
-        if values is not None:
-            getattr(profile, name).set(values)
+    model_set_relations(
+        profile,
+        preferred_regions=preferred_regions,
+        excluded_regions=excluded_regions,
+        themes=themes,
+        horizons=horizons,
+        need_themes=need_themes,
+        offer_themes=offer_themes,
+    )
     return profile
 
 
