@@ -153,16 +153,18 @@ def newsletter_upcoming_events(*, limit: int) -> list[dict]:
     return home_upcoming_events(limit=limit)
 
 
-def search_items(*, query: str, limit: int) -> list[dict]:
-    """Public events matching a query (title, summary, description in every language)."""
+def search_items(*, query: str, limit: int, alternatives=()) -> list[dict]:
+    """Public events matching a query or one of its ``alternatives`` (synonyms of the site
+    search) in title, summary, description (every language) or series."""
     query = (query or "").strip()
     if not query:
         return []
     condition = Q()
-    for field in ("title", "summary", "description"):
-        for column in languages.columns(field):
-            condition |= Q(**{f"{column}__icontains": query})
-    condition |= Q(series__name__icontains=query)
+    for text in [query, *alternatives]:
+        for field in ("title", "summary", "description"):
+            for column in languages.columns(field):
+                condition |= Q(**{f"{column}__icontains": text})
+        condition |= Q(series__name__icontains=text)
     events = (
         Event.objects.public().filter(condition).select_related("series").order_by("-start")[:limit]
     )

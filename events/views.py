@@ -23,7 +23,7 @@ from events.forms import REGISTRATION_CONSENT_TEXT, RegistrationForm, Registrati
 from events.ical import calendar_bytes, event_ics
 from events.models import Event, EventSeries
 from portal import page_slots
-from portal.ratelimit import client_ip, rate_limit_hit
+from portal.ratelimit import form_refused
 
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 FEED_PAST_DAYS = 90
@@ -148,20 +148,18 @@ def _register(
     request: HttpRequest, pk: int, form: RegistrationForm
 ) -> tuple[int, HttpResponse | None]:
     """Handle a registration POST: (status, redirect after success or None)."""
-    if not form.is_valid():
-        return 400, None
-    limit, window = settings.EVENTS_REGISTRATION_RATE_LIMIT
-    if not rate_limit_hit(
-        scope="event-registration", key=client_ip(request) or "-", limit=limit, window=window
-    ):
-        form.add_error(
-            None,
-            _(
-                "Von Ihrer Adresse kamen zu viele Anmeldungen. Bitte versuchen Sie es später "
-                "noch einmal oder schreiben Sie uns eine E-Mail."
-            ),
-        )
-        return 429, None
+    status = form_refused(
+        request,
+        form,
+        scope="event-registration",
+        limit=settings.EVENTS_REGISTRATION_RATE_LIMIT,
+        message=_(
+            "Von Ihrer Adresse kamen zu viele Anmeldungen. Bitte versuchen Sie es später "
+            "noch einmal oder schreiben Sie uns eine E-Mail."
+        ),
+    )
+    if status is not None:
+        return status, None
     data = form.cleaned_data
     try:
         # The service locks and re-reads the event, so the hot path reads it only once.
