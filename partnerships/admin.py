@@ -24,6 +24,7 @@ from partnerships.models import (
     Project,
     StatusStep,
 )
+from portal import languages
 
 
 class ClaimedFilter(admin.SimpleListFilter):
@@ -67,7 +68,7 @@ class ActorAdmin(SimpleHistoryAdmin, TranslationAdmin):
         CoordinateStatusFilter,
         ("region", admin.RelatedOnlyFieldListFilter),  # the regions in use, not every actor
     ]
-    search_fields = ["name", "aliases", "official_code", "admin_area"]
+    search_fields = [*languages.columns("name"), "aliases", "official_code", "admin_area"]
     list_select_related = ["region"]
     autocomplete_fields = ["parent", "region", "district"]
     prepopulated_fields = {"slug": ["name"]}

@@ -314,17 +314,13 @@ class Register:
         key = (norm(text), country)
         if key not in self._resolved:
             exact = self.by_name.get(key)
-            if exact:
-                order = lookup.KIND_ORDER
-                best = min(exact, key=lambda e: order.index(e[0]) if e[0] in order else 99)
-                self._resolved[key] = best[1]
-            elif lookup.knows_other_spellings():
+            if exact and len({pk for _kind, pk in exact}) == 1:
+                self._resolved[key] = exact[0][1]
+            else:  # namesakes or another spelling: the resolver ranks them (largest first)
                 actor = lookup.place_resolve(text, country=country)
                 if actor is not None:
                     self.actor_names.setdefault(actor.pk, actor.name)
                 self._resolved[key] = actor.pk if actor is not None else None
-            else:  # today's look-up is the exact one above
-                self._resolved[key] = None
         return self._resolved[key]
 
 
