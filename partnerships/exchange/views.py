@@ -22,7 +22,7 @@ from partnerships.exchange.forms import (
 )
 from partnerships.exchange.models import Item, State
 from portal import languages
-from portal.ratelimit import client_ip, rate_limit_hit
+from portal.ratelimit import client_ip, form_refused
 
 PAGE_SIZE = 20
 
@@ -113,23 +113,17 @@ def item_contact(request: HttpRequest, pk: int) -> HttpResponse:
     form = ExchangeContactForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if not form.is_valid():
-            status = 400
-        elif not rate_limit_hit(
+        status = form_refused(
+            request,
+            form,
             scope="exchange-contact",
-            key=client_ip(request) or "-",
-            limit=settings.MATCHMAKING_RATE_LIMIT[0],
-            window=settings.MATCHMAKING_RATE_LIMIT[1],
-        ):
-            form.add_error(
-                None,
-                _(
-                    "Von Ihrer Adresse kamen in der letzten Stunde zu viele Nachrichten. Bitte "
-                    "versuchen Sie es später noch einmal oder schreiben Sie uns eine E-Mail."
-                ),
-            )
-            status = 429
-        else:
+            limit=settings.MATCHMAKING_RATE_LIMIT,
+            message=_(
+                "Von Ihrer Adresse kamen in der letzten Stunde zu viele Nachrichten. Bitte "
+                "versuchen Sie es später noch einmal oder schreiben Sie uns eine E-Mail."
+            ),
+        )
+        if status is None:
             services.contact_request_create(
                 item=item,
                 **{k: form.cleaned_data[k] for k in ("name", "organisation", "email", "message")},
