@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 MAIN_NAVIGATION = [
     ("partnerships:map", _("Karte")),
     ("partnerships:list", _("Partnerschaften")),
+    ("exchange:list", _("Bedarfsbörse")),
     ("events:list", _("Veranstaltungen")),
     ("knowledge:list", _("Wissen")),
     ("statistics:page", _("Statistik")),

@@ -19,8 +19,8 @@ from openpyxl.styles import Font
 
 from partnerships.statistics import figures, presentation
 from portal import languages
+from portal.exports import safe_cell
 from portal.permissions import is_active_user, staff_may
-from portal.spreadsheets import safe_cell
 
 REPORT_PERMISSION = "statistics.view_report"
 # Key figures of the report: (key, label), compared at the start and end of the period.

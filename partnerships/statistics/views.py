@@ -19,7 +19,7 @@ from django.views.decorators.http import condition, require_GET
 
 from partnerships.statistics import boundaries, presentation, services
 from portal import languages
-from portal.spreadsheets import safe_cell
+from portal.exports import safe_cell
 
 API_VERSION = 1
 

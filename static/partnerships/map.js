@@ -276,7 +276,7 @@
 
   /* The partner search's layer: one marker per published search profile (clustered). */
   function initProfileMap(el) {
-    var status = document.getElementById("profile-map-status");
+    var status = document.getElementById(el.id + "-status");
     var map = L.map(el, { scrollWheelZoom: false }).setView([50.5, 20], 5);
     baseLayers(map, el);
     el.dataset.state = "loading";
@@ -287,7 +287,7 @@
       })
       .then(function (data) {
         var clusters = L.markerClusterGroup();
-        var markers = data.profiles.map(function (p) {
+        var markers = data[el.dataset.key || "profiles"].map(function (p) {
           var marker = L.marker([p.point[1], p.point[0]], { title: p.name, alt: p.name });
           marker.bindPopup(function () {
             var box = document.createElement("div");
@@ -328,4 +328,7 @@
   if (portrait) initPortraitMap(portrait);
   var profiles = document.getElementById("profile-map");
   if (profiles) initProfileMap(profiles);
+  /* The Bedarfsbörse's layer: needs and offers at their actor's centre (same markers). */
+  var exchange = document.getElementById("exchange-map");
+  if (exchange) initProfileMap(exchange);
 })();
