@@ -16,6 +16,7 @@ from partnerships.services.published import (
     partnership_changed,
     published_data_changed,
 )
+from portal import languages
 from portal.models import Horizon, Theme
 from portal.services import model_set_fields
 
@@ -37,6 +38,18 @@ def unique_slug(*, model, base: str, exclude_pk=None, max_length: int = 200) -> 
 
 def partnership_title_from_members(*, actors: Iterable[Actor]) -> str:
     return " – ".join(a.name for a in actors)
+
+
+def partnership_titles_from_members(*, actors: Iterable[Actor]) -> dict[str, str]:
+    """The generated title in every language ("Billerbeck – Малин" on uk), by column."""
+    actors = list(actors)
+    return {
+        f"title_{code}": " – ".join(
+            getattr(a, f"name_{code}", "") or getattr(a, f"name_{languages.SOURCE}", "") or a.name
+            for a in actors
+        )
+        for code in languages.CODES
+    }
 
 
 # --- partnerships ---------------------------------------------------------------------------
@@ -73,7 +86,10 @@ def partnership_create(
             _("Eine Partnerschaft braucht mindestens zwei verschiedene Partner."),
             code="too_few_members",
         )
-    title = title or partnership_title_from_members(actors=partners)
+    if not title:
+        generated = partnership_titles_from_members(actors=partners)
+        title = generated[f"title_{languages.SOURCE}"]
+        fields = {**generated, **fields}
     partnership = Partnership(kind=kind, title=title, publication_state=publication_state, **fields)
     partnership.slug = unique_slug(model=Partnership, base=title)
     if publication_state == Partnership.Publication.PUBLISHED:
