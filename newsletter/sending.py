@@ -24,7 +24,6 @@ Guarantees (see also ``delivery_batch_send``):
 import logging
 import smtplib
 import time
-import weakref
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -44,40 +43,24 @@ from portal.emails import is_temporary_mail_error
 
 logger = logging.getLogger(__name__)
 
-# A queued delivery with its subscriber, locked together with the confirmed subscription;
-# and the mark that records what became of it. Both run for every message, so they are
-# prepared once per database connection (PostgreSQL then neither parses nor plans them again:
-# planning the lock alone took 0.7 ms per message here, more than executing it).
-# Prepared statements live in the database session: behind a pooler, use session pooling
-# (PgBouncer's transaction pooling would hand the statement names to other sessions).
-LOCK_STATEMENT = "newsletter_lock_delivery"
+# The two statements of every message: lock a queued delivery with its subscriber, together
+# with the confirmed subscription; record what became of it. Plain statements with
+# client-side parameters (no server-side prepared statements), so they work behind a
+# transaction-pooling PgBouncer.
 LOCK_SQL = f"""
-    PREPARE {LOCK_STATEMENT} (bigint, text, bigint, text) AS
     SELECT d.id, d.issue_id, d.attempts, s.id, s.email, s.language, s.token
     FROM {Delivery._meta.db_table} d
     JOIN {Subscriber._meta.db_table} s ON s.id = d.subscriber_id
     JOIN {Subscription._meta.db_table} sub ON sub.subscriber_id = d.subscriber_id
-         AND sub.newsletter_id = $1 AND sub.status = $2
-    WHERE d.id = $3 AND d.status = $4
+         AND sub.newsletter_id = %s AND sub.status = %s
+    WHERE d.id = %s AND d.status = %s
     FOR UPDATE OF d, sub SKIP LOCKED
 """  # noqa: S608 - table names from the models, values as parameters
-RECORD_STATEMENT = "newsletter_record_delivery"
 RECORD_SQL = f"""
-    PREPARE {RECORD_STATEMENT} (text, integer, text, timestamptz, timestamptz, bigint) AS
     UPDATE {Delivery._meta.db_table}
-    SET status = $1, attempts = $2, last_error = $3, sent_at = $4, updated_at = $5
-    WHERE id = $6
+    SET status = %s, attempts = %s, last_error = %s, sent_at = %s, updated_at = %s
+    WHERE id = %s
 """  # noqa: S608 - table name from the model, values as parameters
-_prepared_on: weakref.WeakSet = weakref.WeakSet()
-
-
-def _prepare_statements(cursor) -> None:
-    """Prepare the per-message statements on this database connection (once)."""
-    raw = db_connection.connection
-    if raw not in _prepared_on:
-        cursor.execute(LOCK_SQL)
-        cursor.execute(RECORD_SQL)
-        _prepared_on.add(raw)
 
 
 def max_attempts() -> int:
@@ -245,31 +228,13 @@ def _wait_for_rate_slot() -> None:
         time.sleep(max(0.0, second + 1 - time.time()))
 
 
-def _relax_commit_durability(relax: bool) -> None:
-    """While a batch runs, don't wait for the WAL flush on commit (PostgreSQL only).
-
-    Each "sent" mark is still committed, and visible to every other session, before the
-    next message goes out, so a killed *worker* never causes a second message. Only a crash
-    of the *database server* could lose the last fraction of a second of marks (those
-    recipients would get the issue twice). It saves a disk flush (about 3 ms here) per
-    message; ``NEWSLETTER_SYNCHRONOUS_COMMIT=true`` keeps full durability.
-    """
-    if settings.NEWSLETTER_SYNCHRONOUS_COMMIT or db_connection.vendor != "postgresql":
-        return
-    with db_connection.cursor() as cursor:
-        if relax:
-            cursor.execute("SET synchronous_commit TO OFF")
-        else:
-            cursor.execute("RESET synchronous_commit")
-
-
 class _LedgerRow:
     """The transaction around one message: lock its ledger row, send, record, commit.
 
     Locks the delivery (``FOR UPDATE SKIP LOCKED``: another worker's row is left alone) and
     the subscriber's confirmed subscription (an unsubscribe waits for this one message).
-    On PostgreSQL the usual case takes two round trips of prepared statements,
-    ``BEGIN; EXECUTE <SELECT ... FOR UPDATE>`` and ``EXECUTE <UPDATE ...>; COMMIT``;
+    On PostgreSQL the usual case takes two round trips, ``BEGIN; SELECT ... FOR UPDATE`` and
+    ``UPDATE ...; COMMIT`` (the commit waits for the disk: a "sent" mark is never lost);
     anything unusual (no row found) takes the ORM path inside ``transaction.atomic()``. An
     exception before ``record()`` rolls the transaction back, leaving the row queued,
     exactly as a crash would.
@@ -299,9 +264,8 @@ class _LedgerRow:
 
     def _fast_lock(self) -> Delivery | None:
         with db_connection.cursor() as cursor:
-            _prepare_statements(cursor)
             cursor.execute(
-                f"BEGIN; EXECUTE {LOCK_STATEMENT} (%s, %s, %s, %s)",
+                "BEGIN; " + LOCK_SQL,
                 [
                     self.newsletter_id,
                     Subscription.Status.CONFIRMED,
@@ -327,7 +291,7 @@ class _LedgerRow:
             return
         with db_connection.cursor() as cursor:
             cursor.execute(
-                f"EXECUTE {RECORD_STATEMENT} (%s, %s, %s, %s, %s, %s); COMMIT",
+                RECORD_SQL + "; COMMIT",
                 [d.status, d.attempts, d.last_error, d.sent_at, d.updated_at, d.pk],
             )
         self._open = False
@@ -419,7 +383,6 @@ def delivery_batch_send(*, issue_id: int, delivery_ids: list[int], final: bool =
     connection = get_connection()
     envelope_from = sanitize_address(renderer.from_email, settings.DEFAULT_CHARSET)
     connected = opening = False
-    _relax_commit_durability(True)
     try:
         for position, delivery_id in enumerate(delivery_ids):
             _wait_for_rate_slot()
@@ -465,7 +428,6 @@ def delivery_batch_send(*, issue_id: int, delivery_ids: list[int], final: bool =
                 row.record()
                 outcome.sent += 1
     finally:
-        _relax_commit_durability(False)
         if connected:
             _close_quietly(connection)
     issue_finish_if_done(issue_id=issue_id)

@@ -508,8 +508,6 @@ NEWSLETTER_RATE_LIMIT = env.int("NEWSLETTER_RATE_LIMIT", default=0)
 NEWSLETTER_RETRY_DELAYS = tuple(
     env.list("NEWSLETTER_RETRY_DELAYS", cast=int, default=[60, 300, 900, 3600, 7200])
 )
-# Marking a delivery "sent" waits for the WAL flush only if true (see newsletter/sending.py).
-NEWSLETTER_SYNCHRONOUS_COMMIT = env.bool("NEWSLETTER_SYNCHRONOUS_COMMIT", default=False)
 NEWSLETTER_FROM_EMAIL = env.str("NEWSLETTER_FROM_EMAIL", default=DEFAULT_FROM_EMAIL)
 # The mailto: part of List-Unsubscribe (an inbox the office reads or processes); empty: the
 # header carries the one-click link only. Production refuses a placeholder address.
