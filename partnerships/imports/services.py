@@ -367,7 +367,8 @@ def _refs(plan: Plan, row: list[str], header, mapping) -> tuple[list[tuple], lis
     return partners, brokers
 
 
-def _actor_key(plan: Plan, register_: Register, ref: tuple, line: int, errors: list[str]):
+def _actor_key(plan: Plan, register_: Register, ref: tuple, pr: RowPlan):
+    line, errors = pr.line, pr.errors
     key, name, country_text = ref
     key = key.strip()
     if key in register_.actor_keys:
@@ -379,6 +380,11 @@ def _actor_key(plan: Plan, register_: Register, ref: tuple, line: int, errors: l
     text = name or key
     actor_pk = register_.resolve(text, country)
     if actor_pk is not None:
+        if (norm(text), country) not in register_.by_name:  # another spelling, or a typo
+            pr.warnings.append(
+                _("„%(text)s“ als %(name)s erkannt")
+                % {"text": text, "name": register_.actor_names.get(actor_pk, actor_pk)}
+            )
         return actor_pk
     if country and country not in HOME_COUNTRIES:
         pkey = f"new:{country}:{norm(text)}"
@@ -669,7 +675,7 @@ def plan_import(
         partner_refs, broker_refs = _refs(plan, row, header, mapping)
         for refs, out in ((partner_refs, pr.partners), (broker_refs, pr.brokers)):
             for ref in refs:
-                key = _actor_key(plan, register_, ref, line, pr.errors)
+                key = _actor_key(plan, register_, ref, pr)
                 if key is not None:
                     out.append(key)
         if len(pr.partners) != len(set(pr.partners)):
