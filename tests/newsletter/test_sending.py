@@ -86,7 +86,8 @@ def test_every_confirmed_subscriber_gets_exactly_one_personal_message(
     assert german["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     unsubscribe_url = f"http://127.0.0.1:8000/newsletter/abmelden/{token}/{newsletter.pk}/"
     list_unsubscribe = " ".join(german["List-Unsubscribe"].split())  # unfolded
-    assert list_unsubscribe.startswith(f"<{unsubscribe_url}>, <mailto:abmelden@partnerschaften-nrw.de?")
+    mailto = "mailto:abmelden@partnerschaften-nrw.de?"
+    assert list_unsubscribe.startswith(f"<{unsubscribe_url}>, <{mailto}")
     parts = {
         p.get_content_type(): p.get_payload(decode=True).decode()
         for p in german.walk()
@@ -327,6 +328,16 @@ def test_addresses_that_need_encoding_take_the_ordinary_path(newsletter):
     message = IssueRenderer(IssueFactory(newsletter=newsletter)).message_for(subscriber)
     assert message.serialized is None
     assert message.message()["To"]
+
+
+def test_without_an_unsubscribe_mailbox_list_unsubscribe_has_the_link_only(newsletter, settings):
+    from newsletter.rendering import IssueRenderer
+
+    settings.NEWSLETTER_UNSUBSCRIBE_MAILTO = ""  # the default
+    subscriber = SubscriptionFactory(newsletter=newsletter).subscriber
+    message = IssueRenderer(IssueFactory(newsletter=newsletter)).message_for(subscriber)
+    header = message.extra_headers["List-Unsubscribe"]
+    assert "mailto:" not in header and "/newsletter/abmelden/" in header
 
 
 @committing
