@@ -17,11 +17,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from events import selectors, services
+from events import page_cache, selectors, services
 from events.filters import EventFilter
 from events.forms import REGISTRATION_CONSENT_TEXT, RegistrationForm, RegistrationUpdateForm
 from events.ical import calendar_bytes, event_ics
 from events.models import Event, EventSeries
+from portal import page_slots
 from portal.ratelimit import form_refused
 
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -183,37 +184,57 @@ def _register(
     return 302, HttpResponseRedirect(url)
 
 
-def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    form = RegistrationForm(request.POST or None, language=get_language())
-    status = 200
-    if request.method == "POST":
-        status, redirect_response = _register(request, pk, form)
-        if redirect_response is not None:
-            return redirect_response
-    event = selectors.event_for_page(pk=pk)
-    if event is None:
-        raise Http404
+def _page_context(request: HttpRequest, event: Event, form: RegistrationForm) -> dict:
     try:
         services.registration_check_open(event=event)
         closed_reason = ""
     except services.RegistrationError as exc:
         closed_reason = exc.message
-    if request.method == "POST" and closed_reason and status != 409:
-        form.add_error(None, closed_reason)
-        status = 409
     places_left = selectors.places_left(event)
-    return render(
-        request,
-        "events/detail.html",
-        {
-            "event": event,
-            "form": form,
-            "places_left": places_left,
-            "closed_reason": closed_reason,
-            "json_ld": _json_ld(request, event, places_left),
-        },
-        status=status,
-    )
+    return {
+        "event": event,
+        "form": form,
+        "places_left": places_left,
+        "closed_reason": closed_reason,
+        "json_ld": _json_ld(request, event, places_left),
+    }
+
+
+def _event_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the page from the cache (one query for its state), built once per change
+    (events/page_cache.py); the visitor's own parts are filled in per request."""
+    state = selectors.event_page_state(pk=pk)
+    if state is None:
+        raise Http404
+    cacheable = not request.GET
+    key = page_cache.page_key(pk=pk, language=get_language(), host=request.get_host(), state=state)
+    body = page_cache.cached_body(key) if cacheable else None
+    if body is None:
+        event = selectors.event_for_page(pk=pk)
+        if event is None:
+            raise Http404
+        context = _page_context(request, event, RegistrationForm(language=get_language()))
+        body = page_slots.render_for_cache(request, "events/detail.html", context)
+        if cacheable:
+            page_cache.store_body(key, body, valid_until=page_cache.next_change(event))
+    return page_slots.respond(request, body)
+
+
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.method != "POST":
+        return _event_page(request, pk)
+    form = RegistrationForm(request.POST, language=get_language())
+    status, redirect_response = _register(request, pk, form)
+    if redirect_response is not None:
+        return redirect_response
+    event = selectors.event_for_page(pk=pk)
+    if event is None:
+        raise Http404
+    context = _page_context(request, event, form)
+    if context["closed_reason"] and status != 409:
+        form.add_error(None, context["closed_reason"])
+        status = 409
+    return render(request, "events/detail.html", context, status=status)
 
 
 def _ics_response(content: bytes, filename: str) -> HttpResponse:

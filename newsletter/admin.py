@@ -248,7 +248,12 @@ class IssueAdmin(TranslationAdmin):
         (
             _("Automatische Abschnitte"),
             {
-                "fields": ["include_events", "include_portraits", "include_resources"],
+                "fields": [
+                    "include_events",
+                    "include_portraits",
+                    "include_resources",
+                    "include_needs",
+                ],
                 "description": _(
                     "Werden beim Versand eingefügt; ein Abschnitt ohne Einträge entfällt."
                 ),

@@ -46,6 +46,7 @@ MEMBER_FIELDS = (
     "role",
     "actor_id",
     "actor__name",
+    *(f"actor__{column}" for column in languages.columns("name")),
     "actor__slug",
     "actor__kind",
     "actor__country",
@@ -57,6 +58,15 @@ MEMBER_FIELDS = (
     "actor__region__longitude",
     "actor__updated_at",
 )
+
+
+def _actor_name(member: dict) -> str:
+    """The actor's name in the active language (German if it has none)."""
+    return (
+        member.get(f"actor__name_{languages.active()}")
+        or member.get(f"actor__name_{languages.SOURCE}")
+        or member["actor__name"]
+    )
 
 
 def _url_template(name: str) -> str:
@@ -124,7 +134,7 @@ def feature_collection(queryset) -> tuple[dict, datetime | None]:
                     "properties": {
                         "feature": "actor",
                         "id": m["actor_id"],
-                        "name": m["actor__name"],
+                        "name": _actor_name(m),
                         "url": actor_url.replace("__slug__", m["actor__slug"]),
                         "country": m["actor__country"],
                         "sensitive": m["actor__is_sensitive"],
@@ -213,10 +223,10 @@ def csv_rows(queryset) -> tuple[list[list[str]], datetime | None]:
                 row["status"],
                 row["since"].isoformat() if row["since"] else "",
                 row["since_precision"] if row["since"] else "",
-                " | ".join(m["actor__name"] for m in partners),
+                " | ".join(_actor_name(m) for m in partners),
                 " | ".join(m["actor__official_code"] for m in partners),
                 " | ".join(m["actor__country"] for m in partners),
-                " | ".join(m["actor__name"] for m in brokers),
+                " | ".join(_actor_name(m) for m in brokers),
                 settings.SITE_URL + partnership_url.replace("__slug__", row["slug"]),
                 row["updated_at"].isoformat(),
             ]

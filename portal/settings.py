@@ -61,6 +61,10 @@ INSTALLED_APPS = [
     "portal",
     "partnerships",
     "partnerships.matchmaking",
+    "partnerships.exchange",
+    "partnerships.statistics",
+    "partnerships.imports",
+    "partnerships.surveys",
     "events",
     "newsletter",
     "knowledge",
@@ -172,6 +176,9 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A worker process that grew past this (KiB; e.g. rendering a large PDF) is replaced after
+# its task. Tasks that render PDFs also have a hard time limit (``portal.pdf``).
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=600_000)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/Berlin"
 # Each app adds its periodic tasks here; beat reads this one schedule.
@@ -293,6 +300,9 @@ MEDIA_PUBLIC_MAX_AGE = env.int("MEDIA_PUBLIC_MAX_AGE", default=600)
 # Size limits per upload policy in MB (portal/uploads/policies.py has the defaults).
 UPLOAD_MAX_MB = {k: float(v) for k, v in env.dict("UPLOAD_MAX_MB", default={}).items()}
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Backups (portal/backups.py, `manage.py backup` / `restore`, docker-compose's `backup`).
+BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(VAR_DIR / "backups")))
+BACKUP_KEEP_DAYS = env.int("BACKUP_KEEP_DAYS", default=14)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 
 # --- Map ----------------------------------------------------------------------------------
@@ -402,6 +412,16 @@ MATCHMAKING_RATE_LIMIT = (env.int("MATCHMAKING_RATE_LIMIT", default=5), 3600)
 # the staff are reminded.
 MATCHMAKING_ANSWER_LINK_DAYS = env.int("MATCHMAKING_ANSWER_LINK_DAYS", default=30)
 MATCHMAKING_CASE_REMINDER_DAYS = env.int("MATCHMAKING_CASE_REMINDER_DAYS", default=14)
+# --- surveys (Bestandsaufnahme) -------------------------------------------------------------
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "surveys-reminders": {
+            "task": "surveys.send_reminders",
+            "schedule": crontab(hour=9, minute=15),
+        },
+    }
+)
+
 CELERY_BEAT_SCHEDULE.update(
     {
         "matchmaking-case-reminders": {
@@ -419,6 +439,38 @@ CELERY_BEAT_SCHEDULE.update(
         "matchmaking-purge-ip-addresses": {
             "task": "matchmaking.purge_ip_addresses",
             "schedule": crontab(hour=3, minute=20),
+        },
+    }
+)
+
+
+# --- partnerships.exchange (Bedarfsbörse) -------------------------------------------------
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "exchange-expire-items": {
+            "task": "exchange.expire_items",
+            "schedule": crontab(hour=2, minute=40),
+        },
+        "exchange-use-report-reminders": {
+            "task": "exchange.use_report_reminders",
+            "schedule": crontab(hour=8, minute=10),
+        },
+        "exchange-digests": {
+            "task": "exchange.digests",
+            "schedule": crontab(hour=6, minute=30),
+        },
+    }
+)
+
+# --- partnerships.statistics (public statistics, snapshots, funder report) -----------------
+# Seconds the computed figures stay cached (also invalidated when published data change).
+STATISTICS_CACHE_SECONDS = env.int("STATISTICS_CACHE_SECONDS", default=600)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        # Daily and idempotent: records last month's snapshot once, catches up a missed day.
+        "statistics-monthly-snapshot": {
+            "task": "statistics.monthly_snapshot",
+            "schedule": crontab(hour=0, minute=40),
         },
     }
 )

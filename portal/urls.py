@@ -19,6 +19,7 @@ urlpatterns = [
 urlpatterns += [
     path("", include("partnerships.api_urls")),
     path("", include("newsletter.api_urls")),
+    path("", include("partnerships.statistics.api_urls")),
 ]
 
 urlpatterns += i18n_patterns(
@@ -26,6 +27,9 @@ urlpatterns += i18n_patterns(
     path("konto/", include("allauth.urls")),
     path("", include("partnerships.urls")),
     path("", include("partnerships.matchmaking.urls")),
+    path("", include("partnerships.exchange.urls")),
+    path("", include("partnerships.statistics.urls")),
+    path("", include("partnerships.surveys.urls")),
     path("veranstaltungen/", include("events.urls")),
     path("newsletter/", include("newsletter.urls")),
     path("", include("knowledge.urls")),

@@ -59,6 +59,7 @@ def consultation_thanks(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def my_area(request: HttpRequest) -> HttpResponse:
+    from partnerships.exchange.selectors import my_area_overview as exchange_overview
     from partnerships.matchmaking.selectors import my_area_overview
     from partnerships.selectors import editor_overview
 
@@ -68,6 +69,7 @@ def my_area(request: HttpRequest) -> HttpResponse:
         {
             "editor": editor_overview(user=request.user),
             "matchmaking": my_area_overview(user=request.user),
+            "exchange": exchange_overview(user=request.user),
         },
     )
 

@@ -86,8 +86,9 @@ def test_every_confirmed_subscriber_gets_exactly_one_personal_message(
     assert german["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     unsubscribe_url = f"http://127.0.0.1:8000/newsletter/abmelden/{token}/{newsletter.pk}/"
     list_unsubscribe = " ".join(german["List-Unsubscribe"].split())  # unfolded
-    mailto = "mailto:abmelden@partnerschaften-nrw.de?"
-    assert list_unsubscribe.startswith(f"<{unsubscribe_url}>, <{mailto}")
+    assert list_unsubscribe.startswith(
+        f"<{unsubscribe_url}>, <mailto:abmelden@partnerschaften-nrw.de?"
+    )
     parts = {
         p.get_content_type(): p.get_payload(decode=True).decode()
         for p in german.walk()
