@@ -2,23 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import io
 
 from django.utils import timezone
 
 from partnerships.exchange.models import Item
-
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_safe(value):
-    """A cell a spreadsheet never runs as a formula (CSV/formula injection): text starting
-    with = + - @ (or a tab/CR) gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
+from portal import exports
 
 COLUMNS = (
     ("id", lambda i: i.pk),
@@ -46,10 +35,10 @@ def items_csv(queryset) -> str:
     """One row per item (UTF-8 with BOM so Excel reads the umlauts and Cyrillic)."""
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";")
+    writer = exports.csv_writer(out, delimiter=";")
     writer.writerow([name for name, _get in COLUMNS])
     for item in queryset.select_related("actor", "actor__region", "horizon").order_by("pk"):
-        writer.writerow([csv_safe(get(item)) for _name, get in COLUMNS])
+        writer.writerow([get(item) for _name, get in COLUMNS])
     return out.getvalue()
 
 

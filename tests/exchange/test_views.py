@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from partnerships.exchange import selectors, services
-from partnerships.exchange.export import csv_safe, items_csv
+from partnerships.exchange.export import items_csv
 from partnerships.exchange.models import ContactRequest, Item, State
 from portal.models import OutboundEmail
 from tests.factories import UserFactory
@@ -214,7 +214,7 @@ def test_csv_export_is_formula_safe(world, make_item):
     make_item(title={"de": '=HYPERLINK("http://x")'})
     text = items_csv(Item.objects.all())
     assert "'=HYPERLINK" in text
-    assert csv_safe("+1") == "'+1" and csv_safe("@a") == "'@a" and csv_safe(5) == 5
+    # The cells go through portal.exports.safe_cell (tests/portal/test_exports.py).
 
 
 def test_admin_lists_and_export(client, world, make_item):
