@@ -7,13 +7,13 @@ and the report says why, row by row.
 
 from __future__ import annotations
 
-import csv
 import io
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from partnerships.models import PartnershipMember
+from portal import exports
 
 COLUMNS = [
     "slug",
@@ -34,7 +34,7 @@ MAX_ROWS = 5000
 
 def export_csv(queryset) -> str:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = exports.csv_writer(out)
     writer.writerow(COLUMNS)
     for p in queryset.with_members().order_by("slug"):
         members = list(p.members.all())

@@ -8,7 +8,7 @@ import io
 from django.utils import timezone
 
 from partnerships.exchange.models import Item
-from portal.exports import SafeWriter
+from portal import exports
 
 COLUMNS = (
     ("id", lambda i: i.pk),
@@ -36,7 +36,7 @@ def items_csv(queryset) -> str:
     """One row per item (UTF-8 with BOM so Excel reads the umlauts and Cyrillic)."""
     out = io.StringIO()
     out.write("\ufeff")
-    writer = SafeWriter(out, delimiter=";")
+    writer = exports.csv_writer(out, delimiter=";")
     writer.writerow([name for name, _get in COLUMNS])
     for item in queryset.select_related("actor", "actor__region", "horizon").order_by("pk"):
         writer.writerow([get(item) for _name, get in COLUMNS])

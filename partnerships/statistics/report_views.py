@@ -19,7 +19,7 @@ from openpyxl.styles import Font
 
 from partnerships.statistics import figures, presentation
 from portal import languages
-from portal.exports import safe_cell
+from portal.exports import safe_cell, safe_row
 from portal.permissions import is_active_user, staff_may
 
 REPORT_PERMISSION = "statistics.view_report"
@@ -84,23 +84,19 @@ def _xlsx(report: dict) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.title = _("Kennzahlen")[:31]
-    sheet.append(
-        [
-            _("Bericht für den Zeitraum %(start)s – %(end)s")
-            % {"start": report["start"].isoformat(), "end": report["end"].isoformat()}
-        ]
-    )
+    period = {"start": report["start"].isoformat(), "end": report["end"].isoformat()}
+    sheet.append(safe_row([_("Bericht für den Zeitraum %(start)s – %(end)s") % period]))
     sheet["A1"].font = Font(bold=True)
-    sheet.append([report["scope"]])
+    sheet.append(safe_row([report["scope"]]))
     sheet.append([])
-    sheet.append([_("Kennzahl"), _("am Beginn"), _("am Ende"), _("Veränderung")])
+    sheet.append(safe_row([_("Kennzahl"), _("am Beginn"), _("am Ende"), _("Veränderung")]))
     for row in report["key_rows"]:
         sheet.append([safe_cell(v) for v in row])
     for section in report["sections"]:
         ws = book.create_sheet(section.title[:31].replace("/", "-").replace(":", ""))
-        ws.append([section.title])
+        ws.append(safe_row([section.title]))
         ws["A1"].font = Font(bold=True)
-        ws.append([section.definition])
+        ws.append(safe_row([section.definition]))
         ws.append([])
         ws.append([safe_cell(str(h)) for h in section.headers])
         for row in section.rows:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import json
@@ -18,8 +17,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import condition, require_GET
 
 from partnerships.statistics import boundaries, presentation, services
-from portal import languages
-from portal.exports import safe_cell
+from portal import exports, languages
 
 API_VERSION = 1
 
@@ -55,9 +53,9 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
 
 def csv_bytes(headers: list, rows: list[list]) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([safe_cell(str(h)) for h in headers])
-    writer.writerows([[safe_cell(v) for v in row] for row in rows])
+    writer = exports.csv_writer(out)
+    writer.writerow([str(h) for h in headers])
+    writer.writerows(rows)
     return ("\ufeff" + out.getvalue()).encode()
 
 

@@ -1,4 +1,3 @@
-import csv
 import io
 
 from django.contrib import admin, messages
@@ -14,6 +13,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from partnerships.models import Actor
 from partnerships.surveys import selectors, services
 from partnerships.surveys.models import Invitation, Question, Survey
+from portal import exports
 
 
 class QuestionInline(TranslationStackedInline):
@@ -51,9 +51,9 @@ def _export(queryset, fmt: str) -> HttpResponse:
 
         book = Workbook()
         sheet = book.active
-        sheet.append(header)
+        sheet.append(exports.safe_row(header))
         for row in rows:
-            sheet.append(row)
+            sheet.append(exports.safe_row(row))
         out = io.BytesIO()
         book.save(out)
         response = HttpResponse(
@@ -63,7 +63,7 @@ def _export(queryset, fmt: str) -> HttpResponse:
         response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
         return response
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = exports.csv_writer(out)
     writer.writerow(header)
     writer.writerows(rows)
     response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")

@@ -214,6 +214,7 @@ def test_csv_export_is_formula_safe(world, make_item):
     make_item(title={"de": '=HYPERLINK("http://x")'})
     text = items_csv(Item.objects.all())
     assert "'=HYPERLINK" in text
+    # The cells go through portal.exports.safe_cell (tests/portal/test_exports.py).
 
 
 def test_admin_lists_and_export(client, world, make_item):

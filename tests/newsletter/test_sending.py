@@ -331,6 +331,16 @@ def test_addresses_that_need_encoding_take_the_ordinary_path(newsletter):
     assert message.message()["To"]
 
 
+def test_without_an_unsubscribe_mailbox_list_unsubscribe_has_the_link_only(newsletter, settings):
+    from newsletter.rendering import IssueRenderer
+
+    settings.NEWSLETTER_UNSUBSCRIBE_MAILTO = ""  # the default
+    subscriber = SubscriptionFactory(newsletter=newsletter).subscriber
+    message = IssueRenderer(IssueFactory(newsletter=newsletter)).message_for(subscriber)
+    header = message.extra_headers["List-Unsubscribe"]
+    assert "mailto:" not in header and "/newsletter/abmelden/" in header
+
+
 @committing
 def test_batches_of_one_issue_share_one_rendering_per_language(newsletter, smtp_sink, settings):
     settings.NEWSLETTER_BATCH_SIZE = 2

@@ -1,6 +1,7 @@
 """Every CSV and Excel export writes what a person typed as text, never as a formula."""
 
 import io
+import re
 
 import pytest
 from django.contrib import admin
@@ -76,3 +77,27 @@ def test_admin_newsletter_export():
     response = model_admin.export_view(request, subscription.newsletter_id)
     body = b"".join(response.streaming_content).decode()
     assert "'=1+1@example.org" in body
+
+
+def test_no_export_writes_csv_or_excel_past_the_helper():
+    """Every csv.writer and every openpyxl sheet row of the project goes through
+    portal.exports (reading an uploaded workbook for an import is not an export)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    offenders = []
+    for path in root.glob("*/**/*.py"):
+        if path.parts[len(root.parts)] in {"tests", "bench", ".venv", "node_modules"}:
+            continue
+        text = path.read_text(encoding="utf-8")
+        relative = path.relative_to(root).as_posix()
+        if "csv.writer(" in text and relative not in {
+            "portal/exports.py",
+            "partnerships/imports/services.py",  # an uploaded .xlsx read as CSV to import it
+        }:
+            offenders.append(relative)
+        for line in text.splitlines():
+            row = re.search(r"\b(sheet|ws)\.append\(", line)
+            if row and "safe_" not in line and "append([])" not in line:
+                offenders.append(f"{relative}: {line.strip()}")
+    assert offenders == []
