@@ -1,4 +1,5 @@
-"""PDF guides: compose the HTML, render it (in a Celery task) and store it by content hash.
+"""PDF guides: compose the HTML, render it (in a Celery task) and store it by content hash
+(``portal.pdf.stored_pdf_path``).
 
 The file name carries a hash of the rendered HTML (the guide's inputs), so
 
@@ -8,25 +9,22 @@ The file name carries a hash of the rendered HTML (the guide's inputs), so
 - a failed rendering records the error and leaves the last good file in place.
 """
 
-import hashlib
 import io
 import logging
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from knowledge.models import Guide
 from portal.markdown import render_markdown
+from portal.pdf import stored_pdf_path, stored_pdf_render
 
 logger = logging.getLogger(__name__)
 
 # Bump when the PDF template or its CSS changes so that every guide is rendered again.
 TEMPLATE_VERSION = "1"
-PDF_TIMEOUT_SECONDS = 120
-PDF_MEMORY_MB = 1024
 
 
 def guide_context(*, guide: Guide) -> dict:
@@ -70,10 +68,6 @@ def guide_build_html(*, guide: Guide) -> str:
         return render_to_string("knowledge/guide_pdf.html", guide_context(guide=guide))
 
 
-def guide_inputs_hash(*, html: str) -> str:
-    return hashlib.sha256(f"{TEMPLATE_VERSION}\n{html}".encode()).hexdigest()
-
-
 def guide_request_pdf(*, guide: Guide, force: bool = False) -> None:
     """Mark the guide pending and queue its rendering after the commit.
 
@@ -84,13 +78,6 @@ def guide_request_pdf(*, guide: Guide, force: bool = False) -> None:
     Guide.objects.filter(pk=guide.pk).update(pdf_status=Guide.PdfStatus.PENDING, pdf_error="")
     guide.pdf_status = Guide.PdfStatus.PENDING
     render_guide_pdf.delay_on_commit(guide.pk, force)
-
-
-def render_pdf(*, html: str) -> bytes:
-    """Render in a child process with a time and memory cap (``portal.pdf``)."""
-    from portal.pdf import render_pdf as portal_render_pdf
-
-    return portal_render_pdf(html=html, timeout=PDF_TIMEOUT_SECONDS, memory_mb=PDF_MEMORY_MB)
 
 
 def _count_pages(pdf: bytes) -> int:
@@ -105,34 +92,25 @@ def guide_render_pdf(*, guide_id: int, force: bool = False) -> str:
     if guide is None:
         return "missing"
     html = guide_build_html(guide=guide)
-    digest = guide_inputs_hash(html=html)
-    if (
-        not force
-        and guide.pdf_hash == digest
-        and guide.pdf_file
-        and default_storage.exists(guide.pdf_file.name)
-    ):
+    path, digest = stored_pdf_path(
+        prefix=f"knowledge/guides/{guide.slug}", html=html, version=TEMPLATE_VERSION
+    )
+    if not force and guide.pdf_file.name == path and default_storage.exists(path):
         Guide.objects.filter(pk=guide.pk).update(pdf_status=Guide.PdfStatus.READY, pdf_error="")
         return "unchanged"
     try:
-        pdf = render_pdf(html=html)
-        if not pdf.startswith(b"%PDF"):
-            raise ValueError("renderer returned no PDF")
+        pdf = stored_pdf_render(path=path, html=html, force=True)
         pages = _count_pages(pdf)
-    # WeasyPrint, the child process and pypdf can fail in many ways (bad markup, fonts,
-    # timeouts, memory); every failure is recorded on the guide and the old file stays.
+    # WeasyPrint and pypdf can fail in many ways (bad markup, fonts, a broken file); every
+    # failure is recorded on the guide and the last good file stays.
     except Exception as exc:  # noqa: BLE001
         logger.warning("rendering guide %s failed: %r", guide_id, exc)
         Guide.objects.filter(pk=guide.pk).update(
             pdf_status=Guide.PdfStatus.FAILED, pdf_error=f"{type(exc).__name__}: {exc}"[:2000]
         )
         return "failed"
-    name = f"knowledge/guides/{guide.slug}-{digest[:16]}.pdf"
-    if default_storage.exists(name):
-        default_storage.delete(name)
-    stored = default_storage.save(name, ContentFile(pdf))
     Guide.objects.filter(pk=guide.pk).update(
-        pdf_file=stored,
+        pdf_file=path,
         pdf_hash=digest,
         pdf_status=Guide.PdfStatus.READY,
         pdf_error="",

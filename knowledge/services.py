@@ -18,7 +18,7 @@ from knowledge.models import Country, Resource, ResourceFile, SearchWord, Target
 from knowledge.search import uses_postgres
 from portal import languages
 from portal.models import Horizon, Theme
-from portal.services import staff_notify
+from portal.services import model_set_relations, staff_notify
 from portal.uploads import upload_check
 
 logger = logging.getLogger(__name__)
@@ -92,16 +92,14 @@ def resource_save_relations(
 ) -> Resource:
     """Replace the given relations of a saved resource (None: leave as is) and refresh its
     search index."""
-    relations = {
-        "themes": themes,
-        "horizons": horizons,
-        "countries": countries,
-        "target_groups": target_groups,
-        "related_partnerships": related_partnerships,
-    }
-    for name, values in relations.items():
-        if values is not None:
-            getattr(resource, name).set(values)
+    model_set_relations(
+        resource,
+        themes=themes,
+        horizons=horizons,
+        countries=countries,
+        target_groups=target_groups,
+        related_partnerships=related_partnerships,
+    )
     resource_index(resource=resource)
     return resource
 

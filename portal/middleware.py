@@ -33,9 +33,13 @@ class SecondFactorMiddleware:
 
 
 def _mark_second_factor(request, user):
-    from portal.permissions import SECOND_FACTOR_MARK, logged_in_with_second_factor
+    from portal.permissions import (
+        SECOND_FACTOR_MARK,
+        is_staff_account,
+        logged_in_with_second_factor,
+    )
 
-    if user.is_authenticated and user.is_staff:
+    if is_staff_account(user):
         setattr(user, SECOND_FACTOR_MARK, logged_in_with_second_factor(request, user))
     return user
 

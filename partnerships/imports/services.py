@@ -222,6 +222,32 @@ def decode(data: bytes) -> str:
         ) from exc
 
 
+def xlsx_to_csv(data: bytes) -> str:
+    """The first sheet of an Excel file as CSV text (dates as ISO dates, so their precision
+    is read as a day; years typed as numbers stay years)."""
+    from datetime import datetime as _datetime
+
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as exc:
+        raise ValidationError(_("Die Excel-Datei lässt sich nicht lesen.")) from exc
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for row in book.worksheets[0].iter_rows(values_only=True):
+        cells = []
+        for value in row:
+            if isinstance(value, _datetime):
+                value = value.date().isoformat()
+            elif isinstance(value, float) and value.is_integer():
+                value = int(value)
+            cells.append("" if value is None else str(value))
+        writer.writerow(cells)
+    book.close()
+    return out.getvalue()
+
+
 def read_rows(text: str) -> tuple[list[str], list[list[str]]]:
     header, delimiter = read_header(text)
     reader = csv.reader(io.StringIO(text), delimiter=delimiter)

@@ -15,13 +15,13 @@ from django.utils.translation import gettext_lazy
 
 from partnerships.imports import mapping as mappings
 from partnerships.imports.models import ImportRun
-from partnerships.imports.services import decode, import_text, read_rows
+from partnerships.imports.services import decode, import_text, read_rows, xlsx_to_csv
 
 MAX_BYTES = 5 * 1024 * 1024
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=gettext_lazy("Datei (CSV, UTF-8)"))
+    file = forms.FileField(label=gettext_lazy("Datei (CSV in UTF-8 oder Excel .xlsx)"))
     source = forms.CharField(
         label=gettext_lazy("Quelle"),
         max_length=500,
@@ -40,7 +40,8 @@ class UploadForm(forms.Form):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_BYTES:
             raise ValidationError(_("Die Datei ist größer als 5 MB."))
-        text = decode(upload.read())
+        data = upload.read()
+        text = xlsx_to_csv(data) if upload.name.lower().endswith(".xlsx") else decode(data)
         header, _rows = read_rows(text)
         if not any(header):
             raise ValidationError(_("Die Datei hat keine Kopfzeile."))

@@ -116,10 +116,8 @@ def partner_request(request: HttpRequest) -> HttpResponse:
             ),
         )
         if status is None:
-            data = {k: form.cleaned_data[k] for k in form.Meta.fields if k != "themes"}
             services.partner_request_create(
-                data=data,
-                themes=form.cleaned_data["themes"],
+                **{name: form.cleaned_data[name] for name in form.Meta.fields},
                 language=_language(),
                 consent_text=str(REQUEST_CONSENT_TEXT),
                 ip_address=client_ip(request),

@@ -18,6 +18,7 @@ from partnerships.services.published import (
 )
 from portal import languages
 from portal.models import Horizon, Theme
+from portal.services import model_set_fields
 
 # --- slugs ----------------------------------------------------------------------------------
 
@@ -186,17 +187,10 @@ def partnership_change_kind(
 # --- editors: content -----------------------------------------------------------------------
 
 
-def _set_fields(obj, fields: dict) -> None:
-    """Set model fields by name; a name that is no field raises (no silent typo)."""
-    for name, value in fields.items():
-        obj._meta.get_field(name)
-        setattr(obj, name, value)
-
-
 @transaction.atomic
 def actor_update(*, actor: Actor, by, **fields) -> Actor:
     """Set the given profile fields (e.g. ``description_uk=...``) as an editor's change."""
-    _set_fields(actor, fields)
+    model_set_fields(actor, fields)
     if actor.claimed_at is None:
         actor.claimed_at = timezone.now()
     actor._history_user = by
@@ -218,7 +212,7 @@ def partnership_update(
     """Set the given portrait fields (e.g. ``summary_uk=...``); ``horizons``/``themes``
     replace the current ones when given. Edits of a published portrait go live at once
     (staff see them in the digest)."""
-    _set_fields(partnership, fields)
+    model_set_fields(partnership, fields)
     partnership._history_user = by
     partnership.full_clean()
     partnership.save()

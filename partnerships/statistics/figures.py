@@ -53,7 +53,7 @@ def month_end(year: int, month: int) -> date:
     return date.fromordinal(nxt.toordinal() - 1)
 
 
-@dataclass
+@dataclass(slots=True)
 class Facts:
     """One partnership's dated facts (see the module's docstring)."""
 
@@ -126,7 +126,7 @@ def _facts(row: tuple, changes: list[dict], today: date) -> Facts:
     return facts
 
 
-@dataclass
+@dataclass(slots=True)
 class Places:
     """Where a partnership's partners are: NRW Kreise and Regierungsbezirke, NRW
     municipalities (8-digit AGS), Ukrainian oblasts (KATOTTG)."""

@@ -409,3 +409,34 @@ def test_admin_lists_of_runs_mappings_and_facts(client, staff_user, duisburg):
         assert client.get(reverse(f"admin:imports_{name}_changelist")).status_code == 200
     page = client.get(reverse("admin:partnerships_partnership_change", args=[duisburg.pk]))
     assert page.status_code == 200 and SOURCE in page.content.decode()
+
+
+def test_admin_reads_an_excel_file(client, staff_user, places):
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Kommune NRW", "Partnerstadt", "Land", "Art", "seit"])
+    book.active.append(["Köln", "Dnipro", "Ukraine", "Projektpartnerschaft", 2022])
+    data = io.BytesIO()
+    book.save(data)
+    client.force_login(staff_user)
+    response = client.post(
+        reverse("admin:partnerships_partnership_import"),
+        {
+            "file": SimpleUploadedFile("liste.xlsx", data.getvalue()),
+            "source": SOURCE,
+            "source_date": "2026-11-01",
+        },
+    )
+    run = response["Location"]
+    form = client.get(run).context["form"]
+    response = client.post(run, {f.html_name: f.initial for f in form})
+    assert response.context["plan"].counts["created"] == 1
+    bad = client.post(
+        reverse("admin:partnerships_partnership_import"),
+        {"file": SimpleUploadedFile("x.xlsx", b"kein Excel"), "source": SOURCE,
+         "source_date": "2026-11-01"},
+    )  # fmt: skip
+    assert "Excel-Datei" in bad.content.decode()
