@@ -32,7 +32,8 @@ TAXONOMY_VERSION_KEY = "events:page-taxonomy-version"
 
 def page_key(*, pk: int, language: str, host: str, state: tuple) -> str:
     updated_at, status, taken = state
-    return f"events:page:{pk}:{language}:{host}:{updated_at.timestamp()}:{status}:{taken}"
+    # str(): the raw query gives a datetime on PostgreSQL, its text on SQLite.
+    return f"events:page:{pk}:{language}:{host}:{updated_at}:{status}:{taken}".replace(" ", "_")
 
 
 def _taxonomy_version() -> int:
