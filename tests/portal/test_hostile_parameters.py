@@ -46,6 +46,8 @@ def public_urls():
     yield from [reverse("knowledge:list"), reverse("knowledge:search")]
     yield from [reverse("knowledge:funding")]
     yield from [reverse("matchmaking:list"), reverse("matchmaking:map_data")]
+    yield from [reverse("exchange:list"), reverse("exchange:map_data")]
+    yield from [reverse("statistics:page"), "/api/statistik.json", "/api/grenzen.geojson"]
 
 
 def filtersets_used(client, url: str) -> set[type]:
