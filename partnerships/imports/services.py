@@ -53,6 +53,7 @@ from partnerships.models import (
     PartnershipMember,
     format_precise_date,
 )
+from portal import languages
 
 MAX_ROWS = 5000
 HOME_COUNTRIES = ("DE", "UA")  # their actors come from the reference data, never from a file
@@ -290,14 +291,18 @@ class Register:
         # Exact names and aliases (case and accents ignored) in memory: most rows need no
         # query; other spellings go to ``lookup.place_resolve``.
         self.by_name: dict[tuple, list[tuple]] = {}
-        for pk, code, slug, name, aliases, country, kind in Actor.objects.values_list(
-            "pk", "official_code", "slug", "name", "aliases", "country", "kind"
-        ):
+        # Names in every language (Czernowitz, Чернівці, Chernivtsi): a name of one actor in
+        # one language may be a namesake's name in another — then the resolver decides.
+        for pk, code, slug, name, aliases, country, kind, *names in Actor.objects.values_list(
+            "pk", "official_code", "slug", "name", "aliases", "country", "kind",
+            *languages.columns("name"),
+        ):  # fmt: skip
             if code:
                 self.actor_keys[code] = pk
             self.actor_keys.setdefault(slug, pk)
             self.actor_names[pk] = name
-            for n in {norm(name)} | {norm(a) for a in aliases.splitlines() if a.strip()}:
+            spellings = {name, *(n for n in names if n), *aliases.splitlines()}
+            for n in {norm(a) for a in spellings if a and a.strip()}:
                 self.by_name.setdefault((n, country), []).append((kind, pk))
                 self.by_name.setdefault((n, None), []).append((kind, pk))
 
