@@ -30,6 +30,7 @@ def resource_item(resource: Resource) -> dict:
         "summary": Truncator(resource.summary or "").words(40),
         "date": resource.published_at,
         "kind": resource.get_kind_display(),
+        **languages.fallback_marks(resource, "title", "summary"),
     }
 
 

@@ -49,11 +49,12 @@ def portrait_language_missing(*, partnership: Partnership) -> bool:
 
 
 def portrait_sections(*, partnership: Partnership) -> list[tuple[str, str]]:
-    """(text, heading) of the portrait's question-list answers, in the active language."""
+    """(field name, heading) of the portrait's answered question-list fields; templates show
+    them with ``{% content partnership name markdown=True %}`` (marked when German)."""
     return [
-        (getattr(partnership, name), Partnership._meta.get_field(name).verbose_name)
+        (name, Partnership._meta.get_field(name).verbose_name)
         for name in Partnership.PORTRAIT_FIELDS
-        if name != "summary"
+        if name != "summary" and getattr(partnership, name)
     ]
 
 
@@ -142,6 +143,7 @@ def _item(p: Partnership) -> dict:
         "summary": p.summary,
         "date": p.published_at,
         "kind": str(p.get_kind_display()),
+        **languages.fallback_marks(p, "title", "summary"),
     }
 
 
