@@ -57,7 +57,8 @@ def content(obj, field: str, markdown: bool = False, words: int = 0, lines: bool
             body,
         )
     return format_html(
-        '<span class="fallback" lang="{}">{}</span> <small class="fallback-note" lang="{}">({})</small>',
+        '<span class="fallback" lang="{}">{}</span> '
+        '<small class="fallback-note" lang="{}">({})</small>',
         language,
         body,
         page,
