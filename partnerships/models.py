@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partnerships.validators import validate_country_code, validate_not_future
 from portal.models import Horizon, Theme
@@ -78,7 +79,7 @@ class Actor(models.Model):
         MUNICIPALITY = "municipality", _("Stadt oder Gemeinde")
         DISTRICT = "district", _("Kreis")
         GOV_REGION = "gov_region", _("Regierungsbezirk")
-        STATE = "state", _("Land")
+        STATE = "state", pgettext_lazy("Art des Akteurs: Bundesland", "Land")
         HROMADA = "hromada", _("Hromada (Gemeinde)")
         RAION = "raion", _("Rajon")
         OBLAST = "oblast", _("Oblast")
