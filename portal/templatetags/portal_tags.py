@@ -64,3 +64,51 @@ def content(obj, field: str, markdown: bool = False, words: int = 0, lines: bool
         page,
         _("auf Deutsch"),
     )
+
+
+# One sample count per CLDR plural category; JavaScript picks the category with
+# Intl.PluralRules (Ukrainian: one 1/21, few 2–4, many 5–20; German and English: one, other).
+PLURAL_SAMPLES = {"one": 1, "few": 2, "many": 5, "other": 5}
+
+
+@register.simple_tag
+def plural_forms(singular: str, plural: str) -> str:
+    """JSON ``{"one": "{n} партнерство", "few": ..., "many": ..., "other": ...}`` of a
+    ``%(counter)s`` message pair, for counts that scripts write (``data-count-forms``)."""
+    import json
+
+    from django.utils.translation import ngettext
+
+    forms = {
+        category: ngettext(singular, plural, n).replace("%(counter)s", "{n}")
+        for category, n in PLURAL_SAMPLES.items()
+    }
+    return json.dumps(forms, ensure_ascii=False)
+
+
+@register.filter
+def number(value) -> str:
+    """An integer with the language's thousands separator (588.250, 588 250, 588,250)."""
+    from django.utils.formats import number_format
+
+    if value in (None, ""):
+        return ""
+    return number_format(value, force_grouping=True)
+
+
+@register.filter
+def when(value, style: str = "datetime") -> str:
+    """A date or time in the active language's own form (``portal.formats.STYLES``):
+    "Freitag, 15. Januar 2027, 18:00" / "пʼятниця, 15 січня 2027, 18:00"."""
+    from django.utils.dateformat import format as date_format
+
+    from portal.formats import style_format
+
+    if not value:
+        return ""
+    if hasattr(value, "tzinfo") and hasattr(value, "hour"):
+        from django.utils import timezone
+
+        if timezone.is_aware(value):
+            value = timezone.localtime(value)
+    return date_format(value, style_format(style))
