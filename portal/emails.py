@@ -97,7 +97,12 @@ def _account_message(email: OutboundEmail, context: dict) -> EmailMessage:
     from allauth.account.adapter import get_adapter
     from django.contrib.sites.models import Site
 
-    ctx = {"email": email.to_email, "current_site": Site.objects.get_current(), **context}
+    ctx = {
+        "email": email.to_email,
+        "current_site": Site.objects.get_current(),
+        "site_url": settings.SITE_URL,
+        **context,
+    }
     with translation.override(email.language):
         return get_adapter().render_mail(email.template, email.to_email, ctx)
 
