@@ -437,6 +437,11 @@ class Partnership(models.Model):
         return reverse("partnerships:detail", kwargs={"slug": self.slug})
 
     @property
+    def partner_members(self) -> list:
+        """The members without brokering third towns, from the prefetched ``members``."""
+        return [m for m in self.members.all() if m.role != PartnershipMember.Role.THIRD_PARTY]
+
+    @property
     def is_published(self) -> bool:
         return self.publication_state == self.Publication.PUBLISHED
 
