@@ -58,6 +58,29 @@ def portrait_sections(*, partnership: Partnership) -> list[tuple[str, str]]:
     ]
 
 
+def portrait_timeline(*, partnership: Partnership) -> list[dict]:
+    """The portrait's steps in date order, each event once: a status step on the same date as
+    a milestone (the signing and "aktiv") is shown with that milestone, not as a second line.
+    Uses the prefetched ``status_steps`` and ``milestones``."""
+    entries = [
+        {"date": m.date, "date_display": m.date_display, "milestone": m, "statuses": []}
+        for m in partnership.milestones.all()
+    ]
+    by_date = {}
+    for entry in entries:
+        by_date.setdefault(entry["date"], entry)
+    for step in partnership.status_steps.all():
+        same_day = by_date.get(step.date)
+        if same_day is not None:
+            same_day["statuses"].append(step)
+            continue
+        entries.append(
+            {"date": step.date, "date_display": step.date_display, "milestone": None,
+             "statuses": [step]}  # fmt: skip
+        )
+    return sorted(entries, key=lambda e: (e["date"], e["milestone"] is not None))
+
+
 def actor_partnerships(*, actor: Actor, user=None) -> dict[str, list[Partnership]]:
     """The actor's published partnerships, split into own ones and brokered ones."""
     memberships = (
