@@ -436,6 +436,16 @@ class Partnership(models.Model):
     def __str__(self) -> str:
         return self.title or self.slug
 
+    def save(self, *args, **kwargs):
+        loaded = getattr(self, "_loaded_content", None)
+        current = {c: self.__dict__.get(c) for c in self.content_columns()}
+        if loaded != current:
+            self.content_updated_at = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "content_updated_at"}
+        super().save(*args, **kwargs)
+        self._loaded_content = current
+
     def get_absolute_url(self) -> str:
         return reverse("partnerships:detail", kwargs={"slug": self.slug})
 
@@ -450,16 +460,6 @@ class Partnership(models.Model):
         obj = super().from_db(db, field_names, values)
         obj._loaded_content = {c: obj.__dict__.get(c) for c in cls.content_columns()}
         return obj
-
-    def save(self, *args, **kwargs):
-        loaded = getattr(self, "_loaded_content", None)
-        current = {c: self.__dict__.get(c) for c in self.content_columns()}
-        if loaded != current and not getattr(self, "_keep_content_date", False):
-            self.content_updated_at = timezone.now()
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "content_updated_at"}
-        super().save(*args, **kwargs)
-        self._loaded_content = current
 
     @property
     def last_content_change(self):

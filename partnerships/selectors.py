@@ -75,8 +75,12 @@ def portrait_timeline(*, partnership: Partnership) -> list[dict]:
             same_day["statuses"].append(step)
             continue
         entries.append(
-            {"date": step.date, "date_display": step.date_display, "milestone": None,
-             "statuses": [step]}  # fmt: skip
+            {
+                "date": step.date,
+                "date_display": step.date_display,
+                "milestone": None,
+                "statuses": [step],
+            }
         )
     return sorted(entries, key=lambda e: (e["date"], e["milestone"] is not None))
 
