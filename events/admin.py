@@ -2,6 +2,7 @@
 
 import csv
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
@@ -18,6 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from events import services
 from events.forms import DuplicateEventForm, EventMessageForm
 from events.models import Attendance, Event, EventMessage, EventSeries, Registration
+from portal import languages
 
 EXPORT_COLUMNS = [
     ("name", _("Name")),
@@ -66,8 +68,34 @@ class EventSeriesAdmin(TranslationAdmin):
     search_fields = ["name", "organiser"]
 
 
+class EventLanguagesField(forms.MultipleChoiceField):
+    """The event's languages as check boxes, stored as the comma list the model keeps."""
+
+    def prepare_value(self, value):
+        if isinstance(value, str):
+            return [code.strip() for code in value.split(",") if code.strip()]
+        return value
+
+    def clean(self, value):
+        return ",".join(super().clean(value))
+
+
+class EventAdminForm(forms.ModelForm):
+    languages = EventLanguagesField(
+        label=_("Sprachen"),
+        choices=languages.CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("In welchen Sprachen die Veranstaltung stattfindet oder übersetzt wird."),
+    )
+
+    class Meta:
+        model = Event
+        fields = ["languages"]  # the admin adds the fieldsets' fields
+
+
 @admin.register(Event)
 class EventAdmin(SimpleHistoryAdmin, TranslationAdmin):
+    form = EventAdminForm
     list_display = [
         "title",
         "start",

@@ -143,6 +143,9 @@ def _registered_message() -> str:
     )
 
 
+REGISTERED_SESSION_KEY = "events_registered"
+
+
 def _register(
     request: HttpRequest, pk: int, form: RegistrationForm
 ) -> tuple[int, HttpResponse | None]:
@@ -181,6 +184,10 @@ def _register(
         form.add_error(None, exc.message)
         return 409, None
     messages.success(request, _registered_message())
+    # This browser registered: the page shows that instead of an empty form (the session
+    # holds event ids only, never who registered or their state).
+    registered = set(request.session.get(REGISTERED_SESSION_KEY, []))
+    request.session[REGISTERED_SESSION_KEY] = sorted(registered | {pk})
     url = reverse("events:detail", kwargs={"pk": pk}) + "#anmeldung"
     return 302, HttpResponseRedirect(url)
 
@@ -213,6 +220,9 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "places_left": places_left,
             "closed_reason": closed_reason,
             "json_ld": _json_ld(request, event, places_left),
+            "registered_here": pk in request.session.get(REGISTERED_SESSION_KEY, [])
+            and request.method != "POST"
+            and "weitere" not in request.GET,
         },
         status=status,
     )

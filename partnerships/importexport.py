@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from partnerships import services
 from partnerships.models import Actor, DatePrecision, Partnership, PartnershipMember
@@ -37,12 +38,25 @@ REQUIRED = {"slug", "kind", "members"}
 MAX_ROWS = 5000
 
 
+OUTCOME_LABELS = {
+    "created": gettext_lazy("neu"),
+    "updated": gettext_lazy("geändert"),
+    "skipped": gettext_lazy("übersprungen"),
+    "error": gettext_lazy("Fehler"),
+}
+
+
 @dataclass
 class RowResult:
     line: int
     slug: str
     outcome: str  # created, updated, skipped, error
     message: str = ""
+
+    @property
+    def outcome_label(self) -> str:
+        """The outcome in the staff's words (the code stays in ``outcome``)."""
+        return str(OUTCOME_LABELS.get(self.outcome, self.outcome))
 
 
 @dataclass

@@ -690,9 +690,14 @@ class ActorEditor(models.Model):
         MANAGER = "manager", _("Verantwortliche*r")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="actor_roles"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="actor_roles",
+        verbose_name=_("Person"),
     )
-    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="editors")
+    actor = models.ForeignKey(
+        Actor, on_delete=models.CASCADE, related_name="editors", verbose_name=_("Akteur")
+    )
     role = models.CharField(_("Rolle"), max_length=10, choices=Role.choices, default=Role.EDITOR)
     created_at = models.DateTimeField(_("seit"), auto_now_add=True)
 
@@ -716,7 +721,9 @@ class Invitation(models.Model):
     for ``PARTNERSHIPS_INVITATION_VALID_DAYS`` days after the invitation."""
 
     email = models.EmailField(_("E-Mail-Adresse"))
-    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="invitations")
+    actor = models.ForeignKey(
+        Actor, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("Akteur")
+    )
     role = models.CharField(
         _("Rolle"), max_length=10, choices=ActorEditor.Role.choices, default=ActorEditor.Role.EDITOR
     )
@@ -728,6 +735,7 @@ class Invitation(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("eingeladen von"),
     )
     created_at = models.DateTimeField(_("eingeladen am"), auto_now_add=True)
     accepted_at = models.DateTimeField(_("angenommen am"), null=True, blank=True)
@@ -737,6 +745,7 @@ class Invitation(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("angenommen von"),
     )
 
     class Meta:
@@ -763,9 +772,14 @@ class AccessRequest(models.Model):
         REFUSED = "refused", _("abgelehnt")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="access_requests"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="access_requests",
+        verbose_name=_("Person"),
     )
-    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="access_requests")
+    actor = models.ForeignKey(
+        Actor, on_delete=models.CASCADE, related_name="access_requests", verbose_name=_("Akteur")
+    )
     message = models.TextField(_("Nachricht"), max_length=2000, blank=True)
     status = models.CharField(
         _("Status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
@@ -777,6 +791,7 @@ class AccessRequest(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("entschieden von"),
     )
     decided_at = models.DateTimeField(_("entschieden am"), null=True, blank=True)
     created_at = models.DateTimeField(_("angefragt am"), auto_now_add=True)

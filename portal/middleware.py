@@ -37,3 +37,22 @@ def _mark_second_factor(request, user):
     if user.is_authenticated and user.is_staff:
         setattr(user, SECOND_FACTOR_MARK, logged_in_with_second_factor(request, user))
     return user
+
+
+class AdminLanguageMiddleware:
+    """The admin speaks German, the staff's working language, whatever the browser asks for:
+    otherwise Django's own admin strings (and its JavaScript catalogue: "Choose Themen") follow
+    Accept-Language while the portal's labels are German."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith("/admin/"):
+            from django.utils import translation
+
+            from portal import languages
+
+            translation.activate(languages.SOURCE)
+            request.LANGUAGE_CODE = languages.SOURCE
+        return self.get_response(request)
