@@ -214,7 +214,6 @@ def partnership_update(
     return partnership
 
 
-@transaction.atomic
 class PartnershipExists(ValidationError):
     """The proposed partnership is in the register already (same partners)."""
 
@@ -235,6 +234,7 @@ def partnership_with_partners(*, actors: list[Actor]) -> Partnership | None:
     return None
 
 
+@transaction.atomic
 def partnership_propose(*, own_actor: Actor, partner: Actor, kind: str, summary: str, by):
     """An editor proposes a new partnership of their actor; it goes to staff for review.
     Raises ``PartnershipExists`` (pointing to it) when these partners have one already."""
