@@ -19,6 +19,8 @@ TEST_ENV = DATABASE_URL=postgres://$(PGUSER)@$(PGHOST):$(PGPORT)/$(TEST_DB_NAME)
 	EMAIL_URL=memorymail:// \
 	CACHE_KEY_PREFIX=test-$(TEST_DB_NAME) \
 	PGHOST=$(PGHOST) PGPORT=$(PGPORT) PGUSER=$(PGUSER)
+# Test processes (pytest-xdist; tests/xdist_env.py gives each its own Redis database).
+TEST_WORKERS ?= 2
 PYTEST_ARGS ?=
 
 .PHONY: run test install lint format messages translations-compile clean
@@ -50,7 +52,7 @@ test: translations-compile
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run -v0
-	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+	$(TEST_ENV) $(BIN)/python -m pytest -p tests.xdist_env -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint:
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .

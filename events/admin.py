@@ -1,7 +1,5 @@
 """Staff tools for events: counts in the list, exports, attendance, messages, duplicates."""
 
-import csv
-
 from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, Q
@@ -19,7 +17,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from events import services
 from events.forms import DuplicateEventForm, EventMessageForm
 from events.models import Attendance, Event, EventMessage, EventSeries, Registration
-from portal import languages
+from portal import exports, languages
 
 EXPORT_COLUMNS = [
     ("name", _("Name")),
@@ -52,13 +50,6 @@ def _export_rows(event: Event):
             r.question,
             timezone.localtime(r.created_at).strftime("%Y-%m-%d %H:%M"),
         ]
-
-
-def _safe_cell(value):
-    """No spreadsheet formulas from registrants' input (CSV/formula injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 @admin.register(EventSeries)
@@ -210,16 +201,15 @@ class EventAdmin(SimpleHistoryAdmin, TranslationAdmin):
             response = HttpResponse(content_type="text/csv; charset=utf-8")
             response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
             response.write("\ufeff")  # Excel reads UTF-8 with a BOM
-            writer = csv.writer(response, delimiter=";")
+            writer = exports.csv_writer(response, delimiter=";")
             writer.writerow(header)
-            for row in _export_rows(event):
-                writer.writerow([_safe_cell(v) for v in row])
+            writer.writerows(_export_rows(event))
             return response
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(title=gettext("Anmeldungen"))
-        sheet.append(header)
+        sheet.append(exports.safe_row(header))
         for row in _export_rows(event):
-            sheet.append([_safe_cell(v) for v in row])
+            sheet.append(exports.safe_row(row))
         response = HttpResponse(
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
         )

@@ -27,7 +27,8 @@ def validate_no_markup(value: str) -> None:
         )
 
 
-DETAIL_FIELDS = ["name", "organisation", "organisation_kind", "accessibility_needs", "question"]
+# What a registrant may change later: all they filled in but the email address.
+DETAIL_FIELDS = [name for name in Registration.FILLED_IN if name != "email"]
 
 
 class _DetailsMixin(forms.ModelForm):
@@ -54,14 +55,7 @@ class RegistrationForm(HoneypotMixin, _DetailsMixin):
 
     class Meta:
         model = Registration
-        fields = [
-            "name",
-            "email",
-            "organisation",
-            "organisation_kind",
-            "accessibility_needs",
-            "question",
-        ]
+        fields = list(Registration.FILLED_IN)
         widgets = {
             "name": forms.TextInput(attrs={"autocomplete": "name", "maxlength": 120}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),

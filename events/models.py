@@ -230,6 +230,16 @@ class Registration(models.Model):
         ATTENDED = "attended", _("teilgenommen")
 
     HOLDS_PLACE = (Status.CONFIRMED, Status.ATTENDED)
+    # What the person registering fills in: the form's fields, in the order of the
+    # parameters of the database function events_registration_take (migration 0008).
+    FILLED_IN = (
+        "name",
+        "email",
+        "organisation",
+        "organisation_kind",
+        "accessibility_needs",
+        "question",
+    )
 
     event = models.ForeignKey(
         Event,

@@ -8,7 +8,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -44,6 +44,22 @@ def event_for_page(*, pk: int) -> Event | None:
             ),
         )
         .filter(pk=pk)
+        .first()
+    )
+
+
+def event_page_state(*, pk: int) -> tuple | None:
+    """What a public event page's cached body depends on in the database, in one query:
+    (last change of the event, its status, places taken); None for a draft or no event."""
+    return (
+        Event.objects.public()
+        .filter(pk=pk)
+        .annotate(
+            taken=Count(
+                "registrations", filter=Q(registrations__status__in=Registration.HOLDS_PLACE)
+            )
+        )
+        .values_list("updated_at", "status", "taken")
         .first()
     )
 
@@ -138,16 +154,18 @@ def newsletter_upcoming_events(*, limit: int) -> list[dict]:
     return home_upcoming_events(limit=limit)
 
 
-def search_items(*, query: str, limit: int) -> list[dict]:
-    """Public events matching a query (title, summary, description in every language)."""
+def search_items(*, query: str, limit: int, alternatives=()) -> list[dict]:
+    """Public events matching a query or one of its ``alternatives`` (synonyms of the site
+    search) in title, summary, description (every language) or series."""
     query = (query or "").strip()
     if not query:
         return []
     condition = Q()
-    for field in ("title", "summary", "description"):
-        for column in languages.columns(field):
-            condition |= Q(**{f"{column}__icontains": query})
-    condition |= Q(series__name__icontains=query)
+    for text in [query, *alternatives]:
+        for field in ("title", "summary", "description"):
+            for column in languages.columns(field):
+                condition |= Q(**{f"{column}__icontains": text})
+        condition |= Q(series__name__icontains=text)
     events = (
         Event.objects.public().filter(condition).select_related("series").order_by("-start")[:limit]
     )

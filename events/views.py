@@ -17,12 +17,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from events import selectors, services
+from events import page_cache, selectors, services
 from events.filters import EventFilter
 from events.forms import REGISTRATION_CONSENT_TEXT, RegistrationForm, RegistrationUpdateForm
 from events.ical import calendar_bytes, event_ics
 from events.models import Event, EventSeries
-from portal.ratelimit import client_ip, rate_limit_hit
+from portal import page_slots
+from portal.ratelimit import form_refused
 
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 FEED_PAST_DAYS = 90
@@ -150,20 +151,18 @@ def _register(
     request: HttpRequest, pk: int, form: RegistrationForm
 ) -> tuple[int, HttpResponse | None]:
     """Handle a registration POST: (status, redirect after success or None)."""
-    if not form.is_valid():
-        return 400, None
-    limit, window = settings.EVENTS_REGISTRATION_RATE_LIMIT
-    if not rate_limit_hit(
-        scope="event-registration", key=client_ip(request) or "-", limit=limit, window=window
-    ):
-        form.add_error(
-            None,
-            _(
-                "Von Ihrer Adresse kamen zu viele Anmeldungen. Bitte versuchen Sie es später "
-                "noch einmal oder schreiben Sie uns eine E-Mail."
-            ),
-        )
-        return 429, None
+    status = form_refused(
+        request,
+        form,
+        scope="event-registration",
+        limit=settings.EVENTS_REGISTRATION_RATE_LIMIT,
+        message=_(
+            "Von Ihrer Adresse kamen zu viele Anmeldungen. Bitte versuchen Sie es später "
+            "noch einmal oder schreiben Sie uns eine E-Mail."
+        ),
+    )
+    if status is not None:
+        return status, None
     data = form.cleaned_data
     try:
         # The service locks and re-reads the event, so the hot path reads it only once.
@@ -192,40 +191,69 @@ def _register(
     return 302, HttpResponseRedirect(url)
 
 
-def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    form = RegistrationForm(request.POST or None, language=get_language())
-    status = 200
-    if request.method == "POST":
-        status, redirect_response = _register(request, pk, form)
-        if redirect_response is not None:
-            return redirect_response
-    event = selectors.event_for_page(pk=pk)
-    if event is None:
-        raise Http404
+def _page_context(request: HttpRequest, event: Event, form: RegistrationForm) -> dict:
     try:
         services.registration_check_open(event=event)
         closed_reason = ""
     except services.RegistrationError as exc:
         closed_reason = exc.message
-    if request.method == "POST" and closed_reason and status != 409:
-        form.add_error(None, closed_reason)
-        status = 409
     places_left = selectors.places_left(event)
-    return render(
-        request,
-        "events/detail.html",
-        {
-            "event": event,
-            "form": form,
-            "places_left": places_left,
-            "closed_reason": closed_reason,
-            "json_ld": _json_ld(request, event, places_left),
-            "registered_here": pk in request.session.get(REGISTERED_SESSION_KEY, [])
-            and request.method != "POST"
-            and "weitere" not in request.GET,
-        },
-        status=status,
+    return {
+        "event": event,
+        "form": form,
+        "places_left": places_left,
+        "closed_reason": closed_reason,
+        "json_ld": _json_ld(request, event, places_left),
+        "registered_here": _registered_here(request, event.pk),
+    }
+
+
+def _registered_here(request: HttpRequest, pk: int) -> bool:
+    """This browser registered for the event (and does not ask to register someone else)."""
+    return (
+        request.method != "POST"
+        and "weitere" not in request.GET
+        and pk in request.session.get(REGISTERED_SESSION_KEY, [])
     )
+
+
+def _event_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the page from the cache (one query for its state), built once per change
+    (events/page_cache.py); the visitor's own parts are filled in per request."""
+    state = selectors.event_page_state(pk=pk)
+    if state is None:
+        raise Http404
+    # The registered state is this visitor's own: such a page is neither cached nor served
+    # from the cache.
+    cacheable = not request.GET and not _registered_here(request, pk)
+    key = page_cache.page_key(pk=pk, language=get_language(), host=request.get_host(), state=state)
+    body = page_cache.cached_body(key) if cacheable else None
+    if body is None:
+        event = selectors.event_for_page(pk=pk)
+        if event is None:
+            raise Http404
+        context = _page_context(request, event, RegistrationForm(language=get_language()))
+        body = page_slots.render_for_cache(request, "events/detail.html", context)
+        if cacheable:
+            page_cache.store_body(key, body, valid_until=page_cache.next_change(event))
+    return page_slots.respond(request, body)
+
+
+def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    if request.method != "POST":
+        return _event_page(request, pk)
+    form = RegistrationForm(request.POST, language=get_language())
+    status, redirect_response = _register(request, pk, form)
+    if redirect_response is not None:
+        return redirect_response
+    event = selectors.event_for_page(pk=pk)
+    if event is None:
+        raise Http404
+    context = _page_context(request, event, form)
+    if context["closed_reason"] and status != 409:
+        form.add_error(None, context["closed_reason"])
+        status = 409
+    return render(request, "events/detail.html", context, status=status)
 
 
 def _ics_response(content: bytes, filename: str) -> HttpResponse:

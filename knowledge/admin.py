@@ -17,6 +17,7 @@ from knowledge.models import (
     GuideSection,
     Resource,
     ResourceFile,
+    SearchSynonym,
     TargetGroup,
 )
 from portal import languages
@@ -278,3 +279,22 @@ class GuideAdmin(SimpleHistoryAdmin, TranslationAdmin):
         if not obj or not obj.pdf_file:
             return "—"
         return format_html('<a href="{}">{}</a>', obj.get_pdf_url(), obj.get_pdf_url())
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "is_active", "updated_at"]
+    list_filter = ["is_active"]
+    search_fields = ["terms"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.synonyms_changed()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        services.synonyms_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        services.synonyms_changed()

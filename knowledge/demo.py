@@ -99,7 +99,7 @@ def _pdf(name: str) -> bytes:
     from portal.pdf import render_pdf
 
     html = (DATA / "demo" / name).read_text(encoding="utf-8")
-    return render_pdf(html=html, timeout=60)
+    return render_pdf(html=html)
 
 
 def load_funding() -> None:

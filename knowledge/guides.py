@@ -1,4 +1,5 @@
-"""PDF guides: compose the HTML, render it (in a Celery task) and store it by content hash.
+"""PDF guides: compose the HTML, render it (in a Celery task) and store it by content hash
+(``portal.pdf.stored_pdf_path``).
 
 The file name carries a hash of the rendered HTML (the guide's inputs), so
 
@@ -8,25 +9,22 @@ The file name carries a hash of the rendered HTML (the guide's inputs), so
 - a failed rendering records the error and leaves the last good file in place.
 """
 
-import hashlib
 import io
 import logging
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from knowledge.models import Guide
 from portal import languages
+from portal.pdf import stored_pdf_path, stored_pdf_render
 
 logger = logging.getLogger(__name__)
 
 # Bump when the PDF template or its CSS changes so that every guide is rendered again.
 TEMPLATE_VERSION = "1"
-PDF_TIMEOUT_SECONDS = 120
-PDF_MEMORY_MB = 1024
 
 
 def _marked_markdown(obj, field: str) -> str:
@@ -105,8 +103,10 @@ def guide_language_pdf_path(*, guide: Guide, language: str) -> tuple[str, str]:
     """(storage path, html) of the guide's PDF in another language than its own, named by
     the hash of its HTML as the portrait PDFs are, so a change makes a new file."""
     html = guide_build_html(guide=guide, language=language)
-    digest = guide_inputs_hash(html=html)
-    return f"knowledge/guides/{guide.slug}-{language}-{digest[:16]}.pdf", html
+    path, _digest = stored_pdf_path(
+        prefix=f"knowledge/guides/{guide.slug}-{language}", html=html, version=TEMPLATE_VERSION
+    )
+    return path, html
 
 
 def guide_language_render_pdf(*, guide_id: int, language: str) -> str:
@@ -115,22 +115,13 @@ def guide_language_render_pdf(*, guide_id: int, language: str) -> str:
     if guide is None:
         return "missing"
     path, html = guide_language_pdf_path(guide=guide, language=language)
-    if default_storage.exists(path):
-        return "unchanged"
     try:
-        pdf = render_pdf(html=html)
-        if not pdf.startswith(b"%PDF"):
-            raise ValueError("renderer returned no PDF")
+        pdf = stored_pdf_render(path=path, html=html)
     # As in guide_render_pdf: every renderer failure is logged, the last good file stays.
     except Exception as exc:  # noqa: BLE001
         logger.warning("rendering guide %s in %s failed: %r", guide_id, language, exc)
         return "failed"
-    default_storage.save(path, ContentFile(pdf))
-    return "rendered"
-
-
-def guide_inputs_hash(*, html: str) -> str:
-    return hashlib.sha256(f"{TEMPLATE_VERSION}\n{html}".encode()).hexdigest()
+    return "unchanged" if pdf is None else "rendered"
 
 
 def guide_request_pdf(*, guide: Guide, force: bool = False) -> None:
@@ -148,13 +139,6 @@ def guide_request_pdf(*, guide: Guide, force: bool = False) -> None:
             render_guide_language_pdf.delay_on_commit(guide.pk, language)
 
 
-def render_pdf(*, html: str) -> bytes:
-    """Render in a child process with a time and memory cap (``portal.pdf``)."""
-    from portal.pdf import render_pdf as portal_render_pdf
-
-    return portal_render_pdf(html=html, timeout=PDF_TIMEOUT_SECONDS, memory_mb=PDF_MEMORY_MB)
-
-
 def _count_pages(pdf: bytes) -> int:
     from pypdf import PdfReader
 
@@ -167,34 +151,25 @@ def guide_render_pdf(*, guide_id: int, force: bool = False) -> str:
     if guide is None:
         return "missing"
     html = guide_build_html(guide=guide)
-    digest = guide_inputs_hash(html=html)
-    if (
-        not force
-        and guide.pdf_hash == digest
-        and guide.pdf_file
-        and default_storage.exists(guide.pdf_file.name)
-    ):
+    path, digest = stored_pdf_path(
+        prefix=f"knowledge/guides/{guide.slug}", html=html, version=TEMPLATE_VERSION
+    )
+    if not force and guide.pdf_file.name == path and default_storage.exists(path):
         Guide.objects.filter(pk=guide.pk).update(pdf_status=Guide.PdfStatus.READY, pdf_error="")
         return "unchanged"
     try:
-        pdf = render_pdf(html=html)
-        if not pdf.startswith(b"%PDF"):
-            raise ValueError("renderer returned no PDF")
+        pdf = stored_pdf_render(path=path, html=html, force=True)
         pages = _count_pages(pdf)
-    # WeasyPrint, the child process and pypdf can fail in many ways (bad markup, fonts,
-    # timeouts, memory); every failure is recorded on the guide and the old file stays.
+    # WeasyPrint and pypdf can fail in many ways (bad markup, fonts, a broken file); every
+    # failure is recorded on the guide and the last good file stays.
     except Exception as exc:  # noqa: BLE001
         logger.warning("rendering guide %s failed: %r", guide_id, exc)
         Guide.objects.filter(pk=guide.pk).update(
             pdf_status=Guide.PdfStatus.FAILED, pdf_error=f"{type(exc).__name__}: {exc}"[:2000]
         )
         return "failed"
-    name = f"knowledge/guides/{guide.slug}-{digest[:16]}.pdf"
-    if default_storage.exists(name):
-        default_storage.delete(name)
-    stored = default_storage.save(name, ContentFile(pdf))
     Guide.objects.filter(pk=guide.pk).update(
-        pdf_file=stored,
+        pdf_file=path,
         pdf_hash=digest,
         pdf_status=Guide.PdfStatus.READY,
         pdf_error="",

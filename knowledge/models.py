@@ -241,6 +241,40 @@ class SearchWord(models.Model):
         return self.word
 
 
+class SearchSynonym(models.Model):
+    """A group of words the site search treats as one (Jugendaustausch ↔ Jugendbegegnung ↔
+    молодіжний обмін): staff keep the list in the admin; a query word that is one of them
+    (or an inflected form of one) also finds the others — in the PostgreSQL full-text
+    search, the embedded mode's SQLite FTS5 search and the register and event search."""
+
+    terms = models.TextField(
+        _("gleichbedeutende Begriffe"),
+        help_text=_(
+            "Ein Begriff je Zeile (oder durch Kommas getrennt), in jeder Sprache. Jeder "
+            "Begriff der Gruppe findet auch die anderen."
+        ),
+    )
+    is_active = models.BooleanField(_("aktiv"), default=True)
+    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
+
+    class Meta:
+        ordering = ["terms"]
+        verbose_name = _("Synonymgruppe der Suche")
+        verbose_name_plural = _("Synonyme der Suche")
+
+    def __str__(self) -> str:
+        return ", ".join(self.term_list()[:4])
+
+    def term_list(self) -> list[str]:
+        parts = self.terms.replace(",", "\n").splitlines()
+        result = []
+        for part in parts:
+            term = " ".join(part.lower().split())
+            if term and term not in result:
+                result.append(term)
+        return result
+
+
 # --- Funding guide ------------------------------------------------------------------------
 
 

@@ -13,8 +13,12 @@ from the visitor's words. Each word is expanded
 
 Only letters and digits reach the ``tsquery`` (words are extracted with a regex and
 passed as bound parameters), so the syntax characters ``&|!():*'`` cannot break or
-inject into it. SQLite (embedded mode): every word must occur (``icontains``) in one of
-the text columns.
+inject into it. SQLite (embedded mode): an FTS5 table with the trigram tokenizer
+(``knowledge.fts_sqlite``), with the same expansion by place aliases and synonyms.
+
+Synonyms: staff keep groups of equivalent words in the admin (``SearchSynonym``:
+Jugendaustausch ↔ Jugendbegegnung ↔ молодіжний обмін); every query word is expanded to its
+group in both modes.
 """
 
 import re
@@ -23,6 +27,7 @@ from dataclasses import dataclass, field
 from django.apps import apps
 from django.conf import settings
 from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import F, OuterRef, Q, QuerySet, Subquery, TextField, Value
 from django.db.models.functions import Coalesce, Concat, Left, NullIf
@@ -105,35 +110,89 @@ def parse_query(raw: str | None) -> ParsedQuery:
 def register_aliases(term: str) -> set[str]:
     """Names and aliases of the partnership register's actors that ``term`` names.
 
-    ``term`` must equal an actor's name, one of its alias lines, or a word of them
-    (case-insensitive); the result holds all its spellings in lower case (multi-word
-    names stay phrases).
+    ``term`` names an actor by any common spelling (``partnerships.places``: Czernowitz,
+    Dnepr, Kirowohrad, ...) or is a word of one of its names or aliases; the result holds
+    all its spellings in lower case, in every language (multi-word names stay phrases).
     """
     try:
         actor_model = apps.get_model("partnerships", "Actor")
-    except LookupError:
+        from partnerships.places.search import matching_actor_ids
+    except (LookupError, ImportError):
         return set()
-    if not any(f.name == "aliases" for f in actor_model._meta.get_fields()):
-        return set()
+    columns = ["aliases", *languages.columns("name")]
+    ids = matching_actor_ids(term)
+    if ids:
+        rows = actor_model.objects.filter(pk__in=ids[:MAX_REGISTER_ACTORS])
+    else:
+        condition = Q()
+        for column in columns:
+            condition |= Q(**{f"{column}__icontains": term})
+        rows = actor_model.objects.filter(condition)[:MAX_REGISTER_ACTORS]
     variants: set[str] = set()
-    rows = actor_model.objects.filter(
-        Q(name__icontains=term) | Q(aliases__icontains=term)
-    ).values_list("name", "aliases")[:MAX_REGISTER_ACTORS]
-    for name, aliases in rows:
-        names = [n.strip().lower() for n in [name, *(aliases or "").splitlines()] if n.strip()]
+    for row in rows.values_list(*columns):
+        aliases, *names = row
+        names = [
+            n.strip().lower() for n in [*names, *(aliases or "").splitlines()] if n and n.strip()
+        ]
         words = {w for n in names for w in WORD_RE.findall(n)}
-        if term in names or term in words:
+        if ids or term in names or term in words:
             variants.update(names)
     return variants
 
 
+SYNONYMS_KEY = "knowledge:search-synonyms"
+SYNONYMS_TIMEOUT = 600
+# An inflected form of a synonym ("Jugendbegegnungen" for "Jugendbegegnung") counts too.
+MAX_INFLECTION = 3
+MIN_INFLECTED_STEM = 5
+
+
+def synonym_groups() -> list[list[str]]:
+    """The active synonym groups staff keep in the admin (cached; saved groups reset it)."""
+    groups = cache.get(SYNONYMS_KEY)
+    if groups is None:
+        from knowledge.models import SearchSynonym
+
+        groups = [
+            terms
+            for synonym in SearchSynonym.objects.filter(is_active=True)
+            if len(terms := synonym.term_list()) > 1
+        ]
+        cache.set(SYNONYMS_KEY, groups, SYNONYMS_TIMEOUT)
+    return groups
+
+
+def _names_term(entry: str, term: str) -> bool:
+    if entry == term:
+        return True
+    return (
+        len(entry) >= MIN_INFLECTED_STEM
+        and term.startswith(entry)
+        and len(term) - len(entry) <= MAX_INFLECTION
+    )
+
+
+def synonyms_of(text: str) -> set[str]:
+    """The other words of every synonym group ``text`` (a word or the whole query) is in."""
+    text = " ".join((text or "").lower().split())
+    result: set[str] = set()
+    if not text:
+        return result
+    for group in synonym_groups():
+        if any(_names_term(entry, text) for entry in group):
+            result.update(group)
+    result.discard(text)
+    return result
+
+
 def expand_aliases(term: str) -> set[str]:
-    """All spellings of a place name (including ``term`` itself)."""
+    """All spellings of a place name and the synonyms of a word (including ``term``)."""
     variants = {term}
     for group in PLACE_ALIASES:
         if term in group:
             variants |= group
     variants |= register_aliases(term)
+    variants |= synonyms_of(term)
     return variants
 
 
@@ -218,7 +277,9 @@ def search_resources(queryset: QuerySet, parsed: ParsedQuery, *, snippets: bool 
     if parsed.is_empty:
         return queryset
     if not uses_postgres():
-        return _search_contains(queryset, expanded_terms(parsed, compounds=False))
+        from knowledge import fts_sqlite
+
+        return fts_sqlite.search(queryset, expanded_terms(parsed, compounds=False))
     text = tsquery_text(expanded_terms(parsed))
     if text is None:  # only stop words
         return queryset.none()
@@ -248,19 +309,6 @@ def search_resources(queryset: QuerySet, parsed: ParsedQuery, *, snippets: bool 
             snippet_source=Subquery(own_row.annotate(s=source).values("s")[:1]),
             snippet_terms=Value(" ".join(lexemes(text)), output_field=TextField()),
         )
-    return queryset
-
-
-def _search_contains(queryset: QuerySet, groups: list[set[str]]) -> QuerySet:
-    fields = [
-        column for name in ("title", "summary", "body") for column in languages.columns(name)
-    ] + ["extracted_text"]
-    for variants in groups:
-        condition = Q()
-        for word in variants:
-            for name in fields:
-                condition |= Q(**{f"{name}__icontains": word})
-        queryset = queryset.filter(condition)
     return queryset
 
 

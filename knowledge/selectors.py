@@ -8,7 +8,13 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from knowledge.models import FundingProgram, Guide, Resource
-from knowledge.search import ParsedQuery, parse_query, render_snippet, search_resources
+from knowledge.search import (
+    ParsedQuery,
+    expanded_terms,
+    parse_query,
+    render_snippet,
+    search_resources,
+)
 from portal import languages
 
 # Long texts a list never shows (the snippet is computed in SQL from the columns).
@@ -47,8 +53,9 @@ def resources_published_since(*, since: datetime.datetime | None, limit: int) ->
     return [resource_item(r) for r in queryset.order_by("-published_at", "-id")[:limit]]
 
 
-def search_items(*, query: str, limit: int) -> list[dict]:
-    """The library's part of the cross-app search (published resources only)."""
+def search_items(*, query: str, limit: int, alternatives=()) -> list[dict]:
+    """The library's part of the cross-app search (published resources only; synonyms and
+    place spellings are expanded word by word inside the full-text search)."""
     parsed = parse_query(query)
     if parsed.is_empty:
         return []
@@ -60,6 +67,40 @@ def search_items(*, query: str, limit: int) -> list[dict]:
             item["snippet"] = render_snippet(snippet)
         items.append(item)
     return items
+
+
+FUNDING_SEARCH_FIELDS = ("name", "funder", "funds", "eligibility", "amounts")
+
+
+def funding_search_items(*, query: str, limit: int, alternatives=()) -> list[dict]:
+    """Published funding programmes for the cross-app search: every query word (or one of
+    its synonyms and place spellings) occurs in the programme's texts, any language."""
+    parsed = parse_query(query)
+    if parsed.is_empty:
+        return []
+    columns = [c for name in FUNDING_SEARCH_FIELDS for c in languages.columns(name)]
+    whole = Q()
+    for text in alternatives:
+        for column in columns:
+            whole |= Q(**{f"{column}__icontains": text})
+    words = Q()
+    for variants in expanded_terms(parsed, compounds=False):
+        group = Q()
+        for word in variants:
+            for column in columns:
+                group |= Q(**{f"{column}__icontains": word})
+        words &= group
+    programs = FundingProgram.objects.published().filter(words | whole).order_by("position", "pk")
+    return [
+        {
+            "title": program.name,
+            "url": program.get_absolute_url(),
+            "summary": Truncator(program.funds or program.eligibility or "").words(30),
+            "date": None,
+            "kind": str(FundingProgram._meta.verbose_name),
+        }
+        for program in programs[:limit]
+    ]
 
 
 def related_resources(*, resource: Resource, limit: int = 4) -> list[Resource]:

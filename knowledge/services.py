@@ -13,12 +13,12 @@ from django.db.models.functions import Coalesce, Concat
 from django.utils import timezone
 from django.utils.text import slugify
 
-from knowledge import permissions
+from knowledge import fts_sqlite, permissions
 from knowledge.models import Country, Resource, ResourceFile, SearchWord, TargetGroup
 from knowledge.search import uses_postgres
 from portal import languages
 from portal.models import Horizon, Theme
-from portal.services import staff_notify
+from portal.services import model_set_relations, staff_notify
 from portal.uploads import upload_check
 
 logger = logging.getLogger(__name__)
@@ -48,6 +48,7 @@ def resource_index(*, resource: Resource) -> None:
     the weights are title A > summary B > body C > attachment text D.
     """
     if not uses_postgres():
+        fts_sqlite.resource_index(resource=resource)
         return
     vector = None
     for name, weight in (("title", "A"), ("summary", "B"), ("body", "C")):
@@ -60,6 +61,15 @@ def resource_index(*, resource: Resource) -> None:
     vector = vector + _vector(["extracted_text"], config=attachment_config, weight="D")
     Resource.objects.filter(pk=resource.pk).update(search_vector=vector)
     resource_lexicon_add(resource=resource)
+
+
+def synonyms_changed() -> None:
+    """Staff changed the synonym list: the next search reads it again."""
+    from django.core.cache import cache
+
+    from knowledge.search import SYNONYMS_KEY
+
+    cache.delete(SYNONYMS_KEY)
 
 
 def resource_lexicon_add(*, resource: Resource) -> None:
@@ -82,16 +92,14 @@ def resource_save_relations(
 ) -> Resource:
     """Replace the given relations of a saved resource (None: leave as is) and refresh its
     search index."""
-    relations = {
-        "themes": themes,
-        "horizons": horizons,
-        "countries": countries,
-        "target_groups": target_groups,
-        "related_partnerships": related_partnerships,
-    }
-    for name, values in relations.items():
-        if values is not None:
-            getattr(resource, name).set(values)
+    model_set_relations(
+        resource,
+        themes=themes,
+        horizons=horizons,
+        countries=countries,
+        target_groups=target_groups,
+        related_partnerships=related_partnerships,
+    )
     resource_index(resource=resource)
     return resource
 

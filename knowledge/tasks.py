@@ -2,6 +2,8 @@
 
 from celery import shared_task
 
+from portal.pdf import PDF_TASK_OPTIONS
+
 
 @shared_task(name="knowledge.extract_resource_text")
 def extract_resource_text(resource_id: int, file_id: int | None = None) -> str:
@@ -10,7 +12,7 @@ def extract_resource_text(resource_id: int, file_id: int | None = None) -> str:
     return resource_extract_text(resource_id=resource_id, file_id=file_id)
 
 
-@shared_task(name="knowledge.render_guide_pdf")
+@shared_task(name="knowledge.render_guide_pdf", **PDF_TASK_OPTIONS)
 def render_guide_pdf(guide_id: int, force: bool = False) -> str:
     from knowledge.guides import guide_render_pdf
 

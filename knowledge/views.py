@@ -14,7 +14,7 @@ from knowledge import permissions, selectors, services
 from knowledge.filters import FundingFilter, ResourceFilter
 from knowledge.forms import BestPracticeForm
 from knowledge.models import FundingProgram, Guide, Resource, ResourceFile
-from knowledge.search import parse_query, render_snippet
+from knowledge.search import parse_query, render_snippet, synonyms_of
 from partnerships import selectors as partnership_selectors
 from portal import languages
 from portal.uploads import stored_file_response
@@ -166,6 +166,7 @@ SEARCH_SOURCES = [
     ("partnerships", partnership_selectors.search_items),
     ("events", event_selectors.search_items),
     ("library", selectors.search_items),
+    ("funding", selectors.funding_search_items),
 ]
 SEARCH_LIMIT = 10
 
@@ -180,13 +181,17 @@ def search(request):
             "partnerships": _("Partnerschaften"),
             "events": _("Veranstaltungen"),
             "library": _("Wissensbibliothek"),
+            "funding": _("Förderprogramme"),
         }
+        alternatives = sorted(synonyms_of(parsed.raw))
         for key, search_items in SEARCH_SOURCES:
             groups.append(
                 {
                     "key": key,
                     "title": titles[key],
-                    "items": search_items(query=parsed.raw, limit=SEARCH_LIMIT),
+                    "items": search_items(
+                        query=parsed.raw, limit=SEARCH_LIMIT, alternatives=alternatives
+                    ),
                 }
             )
     return render(

@@ -1,7 +1,5 @@
 """Staff side of the newsletter: lists, subscribers, consent texts, issues and their ledger."""
 
-import csv
-
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -20,7 +18,7 @@ from newsletter.models import ConsentText, Delivery, Issue, Newsletter, Subscrib
 from newsletter.rendering import IssueRenderer, absolute_url
 from newsletter.sending import issue_counts
 from newsletter.templatetags.newsletter_tags import footer_cache_clear
-from portal import languages
+from portal import exports, languages
 
 
 class _Echo:
@@ -77,7 +75,7 @@ class NewsletterAdmin(TranslationAdmin):
     def export_view(self, request, pk: int):
         """CSV of the confirmed subscribers with their consent proof (streamed)."""
         newsletter = self._newsletter_or_404(request, pk)
-        writer = csv.writer(_Echo())
+        writer = exports.csv_writer(_Echo())
         rows = selectors.confirmed_subscribers_csv_rows(newsletter=newsletter)
         response = StreamingHttpResponse(
             (writer.writerow(row) for row in rows), content_type="text/csv; charset=utf-8"
@@ -258,7 +256,12 @@ class IssueAdmin(TranslationAdmin):
         (
             _("Automatische Abschnitte"),
             {
-                "fields": ["include_events", "include_portraits", "include_resources"],
+                "fields": [
+                    "include_events",
+                    "include_portraits",
+                    "include_resources",
+                    "include_needs",
+                ],
                 "description": _(
                     "Werden beim Versand eingefügt; ein Abschnitt ohne Einträge entfällt."
                 ),

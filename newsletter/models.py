@@ -189,6 +189,7 @@ class Issue(models.Model):
         EVENTS = "events", _("Nächste Veranstaltungen")
         PORTRAITS = "portraits", _("Neue Partnerschaftsporträts seit der letzten Ausgabe")
         RESOURCES = "resources", _("Neu in der Wissensbibliothek seit der letzten Ausgabe")
+        NEEDS = "needs", _("Neue Bedarfe")
 
     newsletter = models.ForeignKey(
         Newsletter, on_delete=models.PROTECT, related_name="issues", verbose_name=_("Newsletter")
@@ -205,6 +206,7 @@ class Issue(models.Model):
     include_events = models.BooleanField(_("Abschnitt: nächste Veranstaltungen"), default=False)
     include_portraits = models.BooleanField(_("Abschnitt: neue Porträts"), default=False)
     include_resources = models.BooleanField(_("Abschnitt: neu in der Bibliothek"), default=False)
+    include_needs = models.BooleanField(_("Abschnitt: neue Bedarfe (Bedarfsbörse)"), default=False)
     # The automatic sections as they were when sending began, per language (the archive and
     # every recipient see the same items).
     sections_snapshot = models.JSONField(_("Abschnitte beim Versand"), default=dict, blank=True)
@@ -245,6 +247,8 @@ class Issue(models.Model):
             chosen.append(self.Section.PORTRAITS)
         if self.include_resources:
             chosen.append(self.Section.RESOURCES)
+        if self.include_needs:
+            chosen.append(self.Section.NEEDS)
         return chosen
 
 

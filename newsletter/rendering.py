@@ -23,6 +23,7 @@ from knowledge import selectors as knowledge_selectors
 from newsletter.models import Issue, Subscriber
 from newsletter.selectors import newsletter_last_sent_at
 from partnerships import selectors as partnership_selectors
+from partnerships.exchange import selectors as exchange_selectors
 from portal import languages
 from portal.emails import render_email
 from portal.markdown import render_markdown
@@ -39,6 +40,7 @@ SECTION_SELECTORS = {
     Issue.Section.EVENTS: event_selectors.newsletter_upcoming_events,
     Issue.Section.PORTRAITS: partnership_selectors.portraits_published_since,
     Issue.Section.RESOURCES: knowledge_selectors.resources_published_since,
+    Issue.Section.NEEDS: exchange_selectors.needs_published_since,
 }
 
 
@@ -77,7 +79,7 @@ def _item_from_json(item: dict) -> dict:
 def sections_fetch(*, issue: Issue, language: str) -> list[dict]:
     """The chosen sections with their current items (JSON-safe); empty ones are left out."""
     since = None
-    if Issue.Section.PORTRAITS in issue.sections or Issue.Section.RESOURCES in issue.sections:
+    if set(issue.sections) - {Issue.Section.EVENTS}:
         since = newsletter_last_sent_at(newsletter_id=issue.newsletter_id)
     sections = []
     with translation.override(language):
@@ -243,12 +245,12 @@ class IssueRenderer:
         return message
 
     def _headers(self, token: str, unsubscribe_url: str) -> dict[str, str]:
-        mailto = (
-            f"mailto:{settings.NEWSLETTER_UNSUBSCRIBE_MAILTO}"
-            f"?subject={quote(f'unsubscribe {token} {self.issue.newsletter_id}')}"
-        )
+        targets = f"<{unsubscribe_url}>"
+        if settings.NEWSLETTER_UNSUBSCRIBE_MAILTO:  # unset: the one-click link only
+            subject = quote(f"unsubscribe {token} {self.issue.newsletter_id}")
+            targets += f", <mailto:{settings.NEWSLETTER_UNSUBSCRIBE_MAILTO}?subject={subject}>"
         return {
-            "List-Unsubscribe": f"<{unsubscribe_url}>, <{mailto}>",
+            "List-Unsubscribe": targets,
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
             "List-Id": f"<{self.issue.newsletter.slug}.newsletter.{_site_host()}>",
         }

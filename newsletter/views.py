@@ -14,7 +14,7 @@ from newsletter import selectors, services
 from newsletter.forms import PreferencesForm, SubscribeForm
 from newsletter.models import Newsletter, Subscriber
 from newsletter.rendering import issue_web_context, language_of
-from portal.ratelimit import client_ip, rate_limit_hit
+from portal.ratelimit import client_ip, form_refused
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -24,27 +24,24 @@ def index(request: HttpRequest) -> HttpResponse:
     form = SubscribeForm(request.POST or None, consent_text=consent_text, initial=initial)
     status = 200
     if request.method == "POST":
-        ip = client_ip(request)
-        limit, window = settings.NEWSLETTER_SIGNUP_RATE_LIMIT
-        if not form.is_valid():
-            status = 400
-        elif not rate_limit_hit(scope="newsletter", key=ip or "-", limit=limit, window=window):
-            form.add_error(
-                None,
-                _(
-                    "Von Ihrer Adresse kamen in der letzten Stunde zu viele Anmeldungen. Bitte "
-                    "versuchen Sie es später noch einmal."
-                ),
-            )
-            status = 429
-        else:
+        status = form_refused(
+            request,
+            form,
+            scope="newsletter",
+            limit=settings.NEWSLETTER_SIGNUP_RATE_LIMIT,
+            message=_(
+                "Von Ihrer Adresse kamen in der letzten Stunde zu viele Anmeldungen. Bitte "
+                "versuchen Sie es später noch einmal."
+            ),
+        )
+        if status is None:
             data = form.cleaned_data
             services.subscription_request(
                 email=data["email"],
                 newsletters=data["newsletters"],
                 language=data["language"],
                 consent_text=data["consent_version"],
-                ip_address=ip,
+                ip_address=client_ip(request),
                 source=f"form:{request.POST.get('source', 'page')[:20]}",
             )
             return redirect("newsletter:thanks")

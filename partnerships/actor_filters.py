@@ -75,6 +75,7 @@ class ActorFilter(django_filters.FilterSet):
 def actor_list_queryset():
     return (
         Actor.objects.filter(is_synthetic=False)
+        .select_related("district", "region")
         .annotate(
             published_partnerships=Count(
                 "memberships",

@@ -24,6 +24,7 @@ from partnerships.models import (
     Project,
     StatusStep,
 )
+from portal import languages
 
 
 class ClaimedFilter(admin.SimpleListFilter):
@@ -67,7 +68,7 @@ class ActorAdmin(SimpleHistoryAdmin, TranslationAdmin):
         CoordinateStatusFilter,
         ("region", admin.RelatedOnlyFieldListFilter),  # the regions in use, not every actor
     ]
-    search_fields = ["name", "aliases", "official_code", "admin_area"]
+    search_fields = [*languages.columns("name"), "aliases", "official_code", "admin_area"]
     list_select_related = ["region"]
     autocomplete_fields = ["parent", "region", "district"]
     prepopulated_fields = {"slug": ["name"]}
@@ -177,6 +178,20 @@ class KindChangeInline(admin.TabularInline):
     extra = 0
 
 
+class FactInline(admin.TabularInline):
+    """Dated statements with their sources (imports, surveys); read-only."""
+
+    from partnerships.imports.models import PartnershipFact as model
+
+    extra = 0
+    can_delete = False
+    fields = ["field", "value", "date", "precision", "is_current", "source", "source_date"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 class MilestoneInline(TranslationStackedInline):
     model = Milestone
     extra = 0
@@ -264,13 +279,6 @@ def export_csv(modeladmin, request, queryset):
     return response
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(label=_("CSV-Datei (UTF-8)"))
-    dry_run = forms.BooleanField(
-        label=_("Probelauf (nichts speichern)"), required=False, initial=True
-    )
-
-
 class PartnershipAdminForm(forms.ModelForm):
     class Meta:
         model = Partnership
@@ -317,41 +325,39 @@ class PartnershipAdmin(SimpleHistoryAdmin, TranslationAdmin):
                 self.admin_site.admin_view(self.import_view),
                 name="partnerships_partnership_import",
             ),
+            path(
+                "import/<int:run_id>/",
+                self.admin_site.admin_view(self.import_run_view),
+                name="partnerships_partnership_import_run",
+            ),
+            path(
+                "import/<int:run_id>/apply/",
+                self.admin_site.admin_view(self.import_apply_view),
+                name="partnerships_partnership_import_apply",
+            ),
             *super().get_urls(),
         ]
 
     def import_view(self, request):
-        from django.core.exceptions import PermissionDenied
+        from partnerships.imports.views import upload_view
 
-        from partnerships.importexport import COLUMNS, import_csv
+        return upload_view(self, request)
 
-        if not (self.has_add_permission(request) and self.has_change_permission(request)):
-            raise PermissionDenied
-        report = None
-        form = ImportForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
-            report = import_csv(
-                data=form.cleaned_data["file"].read(),
-                dry_run=form.cleaned_data["dry_run"],
-                by=request.user,
-            )
-        return render(
-            request,
-            "admin/partnerships/import.html",
-            {
-                **self.admin_site.each_context(request),
-                "title": _("Partnerschaften aus CSV importieren"),
-                "form": form,
-                "report": report,
-                "columns": COLUMNS,
-                "opts": self.model._meta,
-            },
-        )
+    def import_run_view(self, request, run_id):
+        from partnerships.imports.views import run_view
+
+        return run_view(self, request, run_id)
+
+    def import_apply_view(self, request, run_id):
+        from partnerships.imports.views import apply_view
+
+        return apply_view(self, request, run_id)
 
     inlines = [
         MemberInline,
         StatusStepInline,
         KindChangeInline,
+        FactInline,
         MilestoneInline,
         ProjectInline,
         ImageInline,

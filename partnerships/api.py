@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+from decimal import Decimal
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import translation
@@ -26,22 +27,28 @@ def _language(request: HttpRequest) -> str:
     return languages.known(request.GET.get("lang"))
 
 
-def _normalised_params(request: HttpRequest) -> str:
-    items = sorted(
-        (k, v)
-        for k in request.GET
-        if k not in ("lang", "download")
-        for v in request.GET.getlist(k)
-        if v
-    )
-    return "&".join(f"{k}={v}" for k, v in items)
+def _cache_params(filterset: PartnershipFilter) -> str:
+    """The cache key's part for a valid filter: its cleaned values only, in one spelling.
+    Unknown parameters (``?x=<random>``) and empty ones change nothing, so they can neither
+    fill the cache nor bypass it."""
+    parts = []
+    for name, value in sorted(filterset.form.cleaned_data.items()):
+        if value is None or value == "" or value == []:
+            continue
+        if isinstance(value, list | tuple):
+            value = ",".join(sorted(str(v) for v in value))
+        elif isinstance(value, Decimal):
+            value = int(value) if value == value.to_integral_value() else value
+        value = getattr(value, "pk", value)
+        parts.append(f"{name}={value}")
+    return "&".join(parts)
 
 
-def _filtered(request: HttpRequest):
+def _valid_filter(request: HttpRequest) -> PartnershipFilter:
     filterset = PartnershipFilter(request.GET, queryset=Partnership.objects.published())
     if not filterset.is_valid():
         raise InvalidFilter(filterset.errors.get_json_data())
-    return filterset.qs
+    return filterset
 
 
 def _not_modified(request: HttpRequest, entry: opendata.CachedBody) -> bool:
@@ -80,13 +87,12 @@ def _respond(
 def _serve(request: HttpRequest, *, kind: str, build, filename: str = "") -> HttpResponse:
     with translation.override(_language(request)):
         try:
-            entry = opendata.cached_body(
-                kind=kind,
-                params=_normalised_params(request),
-                build=lambda: build(_filtered(request)),
-            )
+            filterset = _valid_filter(request)
         except InvalidFilter as exc:
             return JsonResponse({"errors": exc.errors}, status=400)
+        entry = opendata.cached_body(
+            kind=kind, params=_cache_params(filterset), build=lambda: build(filterset.qs)
+        )
         return _respond(request, entry, filename=filename)
 
 

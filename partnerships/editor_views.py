@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -25,6 +25,8 @@ from partnerships.forms import (
     portrait_form_class,
 )
 from partnerships.models import Actor, Document, Image, Milestone, Partnership, Project
+from partnerships.places import places_matching
+from partnerships.places.labels import place_choice
 from portal import languages
 from portal.permissions import is_active_user
 
@@ -228,6 +230,23 @@ def partnership_propose(request: HttpRequest) -> HttpResponse:
                 return redirect(reverse("partnerships:edit", kwargs={"slug": partnership.slug}))
         status = 400
     return render(request, "partnerships/editor/propose.html", {"form": form}, status=status)
+
+
+PLACE_MIN_CHARS = 2
+
+
+@login_required
+def place_candidates(request: HttpRequest) -> JsonResponse:
+    """The partner picker's candidates as the editor types (name in any spelling, with
+    kind, raion/Kreis and oblast/Regierungsbezirk to tell namesakes apart)."""
+    if not permissions.can_propose_partnership(request.user):
+        raise PermissionDenied
+    text = (request.GET.get("q") or "").strip()[:100]
+    country = (request.GET.get("country") or "").strip().upper()[:2] or None
+    if len(text) < PLACE_MIN_CHARS:
+        return JsonResponse({"results": []})
+    matches = places_matching(text, country=country, limit=ProposalForm.CANDIDATES, prefix=True)
+    return JsonResponse({"results": [place_choice(m) for m in matches]})
 
 
 @login_required

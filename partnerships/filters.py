@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.models import Actor, Partnership, PartnershipMember
+from partnerships.places.search import actor_condition
 from portal import languages
 from portal.models import Horizon, Theme
 from portal.validators import validate_single_line
@@ -28,13 +29,26 @@ PARTNER_COUNTRIES = [
 ]
 
 
+# Years a "since" filter accepts (outside: 400 with the form's message, not a database error).
+YEAR_MIN, YEAR_MAX = 1000, 2100
+
 AREA_KINDS = (Actor.Kind.GOV_REGION, Actor.Kind.DISTRICT, Actor.Kind.OBLAST)
 AREA_CHOICES_KEY = "partnerships:area-choices"
 
 
+def area_choices_key(language: str) -> str:
+    """The cache key of the area choices in one language (names differ per language)."""
+    return f"{AREA_CHOICES_KEY}:{language}"
+
+
+def area_choices_forget() -> None:
+    cache.delete_many([area_choices_key(code) for code in languages.CODES])
+
+
 def area_choices(kind: str) -> list[tuple[str, str]]:
     """(slug, name) of the Regierungsbezirke, Kreise or oblasts — one cached query for all."""
-    choices = cache.get(AREA_CHOICES_KEY)
+    key = area_choices_key(languages.active())
+    choices = cache.get(key)
     if choices is None:
         choices = {k: [] for k in AREA_KINDS}
         rows = (
@@ -45,7 +59,7 @@ def area_choices(kind: str) -> list[tuple[str, str]]:
         )
         for k, slug, name in rows:
             choices[k].append((slug, name))
-        cache.set(AREA_CHOICES_KEY, choices, 3600)
+        cache.set(key, choices, 3600)
     return choices[kind]
 
 
@@ -72,6 +86,16 @@ def area_filter(label, kind: str) -> django_filters.ChoiceFilter:
 
 def _members_matching(condition: Q):
     return PartnershipMember.objects.filter(condition).values("partnership_id")
+
+
+def partnership_text_condition(value: str) -> Q:
+    """Partnerships whose title or summary (any language) contains ``value`` or one of
+    whose members ``value`` names in any spelling (``partnerships.places``)."""
+    text = Q()
+    for column in [*languages.columns("title"), *languages.columns("summary")]:
+        text |= Q(**{f"{column}__icontains": value})
+    members = _members_matching(actor_condition(value, path="actor__"))
+    return text | Q(pk__in=members)
 
 
 class PartnershipFilter(django_filters.FilterSet):
@@ -114,12 +138,16 @@ class PartnershipFilter(django_filters.FilterSet):
         label=_("seit Jahr (von)"),
         field_name="since__year",
         lookup_expr="gte",
+        min_value=YEAR_MIN,
+        max_value=YEAR_MAX,
         widget=forms.NumberInput(attrs={"min": 1945, "max": 2100}),
     )
     year_to = django_filters.NumberFilter(
         label=_("seit Jahr (bis)"),
         field_name="since__year",
         lookup_expr="lte",
+        min_value=YEAR_MIN,
+        max_value=YEAR_MAX,
         widget=forms.NumberInput(attrs={"min": 1945, "max": 2100}),
     )
 
@@ -131,13 +159,7 @@ class PartnershipFilter(django_filters.FilterSet):
         value = (value or "").strip()
         if not value:
             return queryset
-        text = Q()
-        for column in [*languages.columns("title"), *languages.columns("summary")]:
-            text |= Q(**{f"{column}__icontains": value})
-        members = _members_matching(
-            Q(actor__name__icontains=value) | Q(actor__aliases__icontains=value)
-        )
-        return queryset.filter(text | Q(pk__in=members))
+        return queryset.filter(partnership_text_condition(value))
 
     def filter_area(self, queryset, name, value):
         if not value:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django import forms
-from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.models import (
@@ -14,6 +14,8 @@ from partnerships.models import (
     Partnership,
     Project,
 )
+from partnerships.places import place_resolve, places_matching
+from partnerships.places.labels import place_label
 from portal import languages
 from portal.validators import validate_single_line
 
@@ -160,7 +162,18 @@ class ProposalForm(forms.Form):
         label=_("Partner"),
         max_length=200,
         validators=[validate_single_line],
-        help_text=_("Name oder amtlicher Schlüssel, z. B. „Malyn“ oder „UA18060130000061781“."),
+        help_text=_(
+            "Name in jeder üblichen Schreibweise (z. B. „Saporischschja“, „Запоріжжя“) oder "
+            "amtlicher Schlüssel; Vorschläge erscheinen beim Tippen."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "data-place-picker": ""}),
+    )
+    partner_choice = forms.TypedChoiceField(
+        label=_("Welcher Ort ist gemeint?"),
+        coerce=int,
+        required=False,
+        choices=[],
+        widget=forms.HiddenInput,
     )
     partner_country = forms.CharField(
         label=_("Land des Partners (ISO-Code)"),
@@ -173,9 +186,19 @@ class ProposalForm(forms.Form):
         label=_("Worum geht es?"), widget=forms.Textarea(attrs={"rows": 4}), max_length=1000
     )
 
+    CANDIDATES = 8
+
     def __init__(self, *args, actors=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["own_actor"].queryset = actors if actors is not None else Actor.objects.none()
+        self.fields["partner"].widget.attrs["data-place-picker"] = reverse(
+            "partnerships:place_candidates"
+        )
+        # The picker's script sets the chosen candidate's id; without the script the
+        # candidates are offered as a list after submitting (see ``clean``).
+        chosen = self.data.get(self.add_prefix("partner_choice")) if self.is_bound else None
+        if chosen and str(chosen).isdigit():
+            self.fields["partner_choice"].choices = [(int(chosen), chosen)]
 
     def clean_partner_country(self) -> str:
         from partnerships.validators import validate_country_code
@@ -184,25 +207,25 @@ class ProposalForm(forms.Form):
         validate_country_code(value)
         return value
 
+    def _offer(self, matches) -> None:
+        field = self.fields["partner_choice"]
+        field.choices = [(m.actor.pk, place_label(m.actor)) for m in matches]
+        field.widget = forms.RadioSelect(choices=field.choices)
+
     def clean(self):
         data = super().clean()
         name = (data.get("partner") or "").strip()
         country = data.get("partner_country")
         if not name or not country:
             return data
-        candidates = list(
-            Actor.objects.filter(country=country)
-            .filter(
-                Q(official_code__iexact=name) | Q(name__iexact=name) | Q(aliases__icontains=name)
-            )
-            .order_by("name")[:6]
-        )
-        exact = [
-            a for a in candidates if a.name.casefold() == name.casefold() or a.official_code == name
-        ]
-        if len(exact) == 1:
-            candidates = exact
-        if not candidates:
+        matches = places_matching(name, country=country, limit=self.CANDIDATES, prefix=True)
+        chosen = data.get("partner_choice")
+        partner = None
+        if chosen:
+            partner = Actor.objects.filter(pk=chosen, country=country).first()
+        if partner is None:
+            partner = place_resolve(name, country=country)
+        if partner is None and not matches:
             self.add_error(
                 "partner",
                 _(
@@ -211,19 +234,15 @@ class ProposalForm(forms.Form):
                 )
                 % {"name": name},
             )
-        elif len(candidates) > 1:
+        elif partner is None:
+            self._offer(matches)
             self.add_error(
-                "partner",
-                _("Mehrere Treffer: %(names)s. Bitte geben Sie den amtlichen Schlüssel an.")
-                % {
-                    "names": "; ".join(
-                        f"{a.name} ({a.admin_area}, {a.official_code})" for a in candidates
-                    )
-                },
+                "partner_choice",
+                _("Mehrere Treffer – bitte wählen Sie den gemeinten Ort aus der Liste."),
             )
         else:
-            data["partner_actor"] = candidates[0]
-            if data.get("own_actor") == candidates[0]:
+            data["partner_actor"] = partner
+            if data.get("own_actor") == partner:
                 self.add_error(
                     "partner", _("Eine Partnerschaft braucht zwei verschiedene Partner.")
                 )

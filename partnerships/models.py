@@ -63,13 +63,15 @@ class ActorQuerySet(models.QuerySet):
         return self.filter(editors__user=user).distinct()
 
     def search(self, query: str):
-        """Name, aliases and official code, case-insensitive, in any language."""
+        """Actors named by ``query`` in any spelling (``partnerships.places``: exonyms,
+        transliterations, old names, typos), else a part of a name or alias; or the
+        official code."""
+        from partnerships.places.search import actor_condition
+
         query = (query or "").strip()
         if not query:
             return self
-        return self.filter(
-            Q(name__icontains=query) | Q(aliases__icontains=query) | Q(official_code__iexact=query)
-        )
+        return self.filter(actor_condition(query) | Q(official_code__iexact=query))
 
 
 class Actor(models.Model):
@@ -255,6 +257,14 @@ class Actor(models.Model):
     @property
     def is_claimed(self) -> bool:
         return self.claimed_at is not None
+
+    @property
+    def area_name(self) -> str:
+        """Kreis/raion and Regierungsbezirk/oblast in the page's language ("Нікопольський
+        район, Дніпропетровська область" on uk), else the stored administrative area.
+        Lists select ``district`` and ``region`` with the actor."""
+        parts = [area.name for area in (self.district, self.region) if area is not None]
+        return ", ".join(parts) if parts else self.admin_area
 
     @property
     def alias_list(self) -> list[str]:

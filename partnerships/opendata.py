@@ -7,7 +7,6 @@ that every change to published data bumps (``services.published_data_changed``).
 
 from __future__ import annotations
 
-import csv
 import gzip
 import hashlib
 import io
@@ -23,7 +22,7 @@ from django.utils import translation
 from partnerships.models import Partnership, PartnershipMember, format_precise_date
 from partnerships.selectors import map_point
 from partnerships.services import published_version
-from portal import languages
+from portal import exports, languages
 
 LICENCE = "CC BY 4.0"
 LICENCE_URL = "https://creativecommons.org/licenses/by/4.0/"
@@ -47,6 +46,7 @@ MEMBER_FIELDS = (
     "role",
     "actor_id",
     "actor__name",
+    *(f"actor__{column}" for column in languages.columns("name")),
     "actor__slug",
     "actor__kind",
     "actor__country",
@@ -58,6 +58,15 @@ MEMBER_FIELDS = (
     "actor__region__longitude",
     "actor__updated_at",
 )
+
+
+def _actor_name(member: dict) -> str:
+    """The actor's name in the active language (German if it has none)."""
+    return (
+        member.get(f"actor__name_{languages.active()}")
+        or member.get(f"actor__name_{languages.SOURCE}")
+        or member["actor__name"]
+    )
 
 
 def _url_template(name: str) -> str:
@@ -125,7 +134,7 @@ def feature_collection(queryset) -> tuple[dict, datetime | None]:
                     "properties": {
                         "feature": "actor",
                         "id": m["actor_id"],
-                        "name": m["actor__name"],
+                        "name": _actor_name(m),
                         "url": actor_url.replace("__slug__", m["actor__slug"]),
                         "country": m["actor__country"],
                         "sensitive": m["actor__is_sensitive"],
@@ -214,10 +223,10 @@ def csv_rows(queryset) -> tuple[list[list[str]], datetime | None]:
                 row["status"],
                 row["since"].isoformat() if row["since"] else "",
                 row["since_precision"] if row["since"] else "",
-                " | ".join(m["actor__name"] for m in partners),
+                " | ".join(_actor_name(m) for m in partners),
                 " | ".join(m["actor__official_code"] for m in partners),
                 " | ".join(m["actor__country"] for m in partners),
-                " | ".join(m["actor__name"] for m in brokers),
+                " | ".join(_actor_name(m) for m in brokers),
                 settings.SITE_URL + partnership_url.replace("__slug__", row["slug"]),
                 row["updated_at"].isoformat(),
             ]
@@ -262,7 +271,7 @@ def geojson_bytes(queryset) -> tuple[bytes, datetime | None, str]:
 def csv_bytes(queryset) -> tuple[bytes, datetime | None, str]:
     rows, last_modified = csv_rows(queryset)
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = exports.csv_writer(out)
     writer.writerow(CSV_COLUMNS)
     writer.writerows(rows)
     return ("\ufeff" + out.getvalue()).encode(), last_modified, "text/csv; charset=utf-8"

@@ -6,15 +6,12 @@ twice and any change to its content (text, partners, milestones, language) makes
 
 from __future__ import annotations
 
-import hashlib
-
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from partnerships import selectors
 from partnerships.models import Partnership
+from portal.pdf import stored_pdf_path, stored_pdf_render
 
 PDF_DIR = "partnerships/pdf"
 
@@ -38,17 +35,13 @@ def portrait_html(*, partnership: Partnership, language: str) -> str:
 def portrait_pdf_path(*, partnership: Partnership, language: str) -> tuple[str, str]:
     """(storage path, html) of the portrait's PDF for its current content."""
     html = portrait_html(partnership=partnership, language=language)
-    digest = hashlib.sha256(html.encode()).hexdigest()[:20]
-    return f"{PDF_DIR}/{partnership.slug}-{language}-{digest}.pdf", html
+    path, _digest = stored_pdf_path(prefix=f"{PDF_DIR}/{partnership.slug}-{language}", html=html)
+    return path, html
 
 
 def portrait_pdf_render(*, partnership_id: int, language: str) -> str:
     """Render and store the PDF unless a file for the same content exists; returns its path."""
-    from portal.pdf import render_pdf
-
     partnership = selectors.partnership_detail_queryset().get(pk=partnership_id)
     path, html = portrait_pdf_path(partnership=partnership, language=language)
-    if not default_storage.exists(path):
-        pdf = render_pdf(html=html)
-        default_storage.save(path, ContentFile(pdf))
+    stored_pdf_render(path=path, html=html)
     return path

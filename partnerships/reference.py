@@ -20,14 +20,15 @@ from datetime import date
 from pathlib import Path
 from statistics import fmean
 
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from partnerships.filters import AREA_CHOICES_KEY
+from partnerships.filters import area_choices_forget
 from partnerships.models import Actor
+from partnerships.places.names import Names, merge_aliases, names_apply, reference_names
+from partnerships.places.normalise import transliterate_de
 from partnerships.services import published_data_changed
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -58,28 +59,6 @@ RENAMED = {
     "Київ": ["Kiew", "Kiev", "Kijiw"],
 }
 
-_DE_TRANSLIT = {
-    "а": "a", "б": "b", "в": "w", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "je",
-    "ж": "sch", "з": "s", "и": "y", "і": "i", "ї": "ji", "й": "j", "к": "k", "л": "l",
-    "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u",
-    "ф": "f", "х": "ch", "ц": "z", "ч": "tsch", "ш": "sch", "щ": "schtsch", "ь": "",
-    "ю": "ju", "я": "ja", "'": "", "’": "", "ʼ": "",
-}  # fmt: skip
-
-
-def transliterate_de(text: str) -> str:
-    """German (Duden) transliteration of Ukrainian: Кривий Ріг → Krywyj Rih."""
-    out = []
-    for ch in text:
-        low = ch.lower()
-        if low in _DE_TRANSLIT:
-            rep = _DE_TRANSLIT[low]
-            out.append(rep.capitalize() if ch != low and rep else rep)
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
 _UMLAUTS = str.maketrans(
     {"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"}
 )
@@ -109,6 +88,7 @@ class Row:
     source: str = ""
     slug_hint: str = ""
     slug_alt: str = ""
+    names: Names | None = None  # per language (Ukrainian actors; German: ``name`` everywhere)
 
 
 def _read(name: str) -> list[dict]:
@@ -253,6 +233,7 @@ def ua_rows() -> list[Row]:
     oblasts = _read("ua_oblasts.csv")
     hromadas = _read("ua_hromadas.csv")
     population = ua_population()
+    names = reference_names()
     oblast_by_code = {o["katottg"]: o for o in oblasts}
     oblast_hromadas: dict[str, list[str]] = defaultdict(list)
     for h in hromadas:
@@ -267,7 +248,8 @@ def ua_rows() -> list[Row]:
             Row(
                 code=o["katottg"],
                 kind=Actor.Kind.HROMADA if is_city else Actor.Kind.OBLAST,
-                name=o["capital_de"] if is_city else o["name_de"],
+                name=names[o["katottg"]].de,
+                names=names[o["katottg"]],
                 country="UA",
                 admin_area="" if not is_city else "Stadt mit Sonderstatus",
                 population=oblast_population,
@@ -298,7 +280,8 @@ def ua_rows() -> list[Row]:
             Row(
                 code=code,
                 kind=Actor.Kind.RAION,
-                name=f"Rajon {transliterate_de(h0['raion_uk'])}",
+                name=names[code].de,
+                names=names[code],
                 country="UA",
                 admin_area=oblast["name_de"],
                 parent_code=oblast["katottg"],
@@ -319,7 +302,8 @@ def ua_rows() -> list[Row]:
             Row(
                 code=h["katottg"],
                 kind=Actor.Kind.HROMADA,
-                name=h["centre_en"],
+                name=names[h["katottg"]].de,
+                names=names[h["katottg"]],
                 country="UA",
                 admin_area=f"{raion_de}, {oblast['name_de']}",
                 parent_code=h["raion_katottg"],
@@ -360,16 +344,6 @@ LEVEL_ORDER = [
 ]
 
 
-def _merge_aliases(existing: str, new: list[str], name: str) -> str:
-    lines = [a.strip() for a in existing.splitlines() if a.strip()]
-    seen = {a.casefold() for a in lines} | {name.casefold()}
-    for alias in new:
-        if alias and alias.casefold() not in seen:
-            lines.append(alias)
-            seen.add(alias.casefold())
-    return "\n".join(lines)
-
-
 @transaction.atomic
 def reference_actors_load(*, rows: list[Row] | None = None) -> LoadResult:
     """Create or update the reference actors; see the module docstring for the rules."""
@@ -408,12 +382,18 @@ def reference_actors_load(*, rows: list[Row] | None = None) -> LoadResult:
                 if slug in taken_slugs:
                     slug = f"{slug}-{slug_for(row.code)}"
                 taken_slugs.add(slug)
+                names = row.names or Names(de=row.name, uk=row.name, en=row.name)
                 to_create.append(
                     Actor(
                         official_code=row.code,
-                        name=row.name,
+                        name=names.de,
+                        name_de=names.de,
+                        name_uk=names.uk,
+                        name_en=names.en,
                         slug=slug,
-                        aliases=_merge_aliases("", row.aliases, row.name),
+                        aliases=merge_aliases(
+                            "", [*row.aliases, *names.aliases], names.de, names.uk, names.en
+                        ),
                         latitude=row.latitude,
                         longitude=row.longitude,
                         coordinate_source=Actor.CoordinateSource.REFERENCE
@@ -428,9 +408,8 @@ def reference_actors_load(*, rows: list[Row] | None = None) -> LoadResult:
                 if getattr(actor, name) != value:
                     setattr(actor, name, value)
                     changed.add(name)
-            if actor.claimed_at is None and actor.name != row.name:
-                actor.name = row.name
-                changed.add("name")
+            names = row.names or Names(de=row.name, uk=row.name, en=row.name)
+            changed |= names_apply(actor, names) - {"name"}
             if actor.coordinate_source in ("", Actor.CoordinateSource.REFERENCE) and (
                 actor.latitude,
                 actor.longitude,
@@ -438,7 +417,13 @@ def reference_actors_load(*, rows: list[Row] | None = None) -> LoadResult:
                 actor.latitude, actor.longitude = row.latitude, row.longitude
                 actor.coordinate_source = Actor.CoordinateSource.REFERENCE
                 changed |= {"latitude", "longitude", "coordinate_source"}
-            aliases = _merge_aliases(actor.aliases, row.aliases, actor.name)
+            aliases = merge_aliases(
+                actor.aliases,
+                [*row.aliases, *names.aliases],
+                actor.name_de,
+                actor.name_uk,
+                actor.name_en,
+            )
             if aliases != actor.aliases:
                 actor.aliases = aliases
                 changed.add("aliases")
@@ -469,6 +454,6 @@ def reference_actors_load(*, rows: list[Row] | None = None) -> LoadResult:
             )
             result.updated += len(to_update)
     if result.created or result.updated:
-        cache.delete(AREA_CHOICES_KEY)
+        area_choices_forget()
         published_data_changed()
     return result

@@ -186,18 +186,20 @@ def portraits_published_since(*, since: datetime | None, limit: int) -> list[dic
     return [_item(p) for p in qs.order_by("-published_at")[:limit]]
 
 
-def search_items(*, query: str, limit: int) -> list[dict]:
-    """Published partnerships and claimed or partnered actors matching the query (no personal
-    data: actor contact details are never part of the result)."""
+def search_items(*, query: str, limit: int, alternatives=()) -> list[dict]:
+    """Published partnerships and claimed or partnered actors matching the query or one of
+    its ``alternatives`` (synonyms of the site search); places by any spelling. No personal
+    data: actor contact details are never part of the result."""
     query = (query or "").strip()
     if not query:
         return []
-    from partnerships.filters import PartnershipFilter
+    from partnerships.filters import partnership_text_condition
 
-    found = PartnershipFilter(
-        {"q": query}, queryset=Partnership.objects.published().order_by("-published_at")
-    )
-    items = [_item(p) for p in found.qs[:limit]]
+    condition = Q()
+    for text in [query, *alternatives]:
+        condition |= partnership_text_condition(text)
+    found = Partnership.objects.published().filter(condition).order_by("-published_at")
+    items = [_item(p) for p in found[:limit]]
     if len(items) < limit:
         actors = (
             Actor.objects.search(query)
@@ -206,13 +208,14 @@ def search_items(*, query: str, limit: int) -> list[dict]:
                 | Q(memberships__partnership__publication_state=Partnership.Publication.PUBLISHED)
             )
             .distinct()
+            .select_related("district", "region")
             .order_by("name")[: limit - len(items)]
         )
         items += [
             {
                 "title": a.name,
                 "url": a.get_absolute_url(),
-                "summary": a.description or a.admin_area,
+                "summary": a.description or a.area_name,
                 "date": None,
                 "kind": str(a.get_kind_display()),
             }

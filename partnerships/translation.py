@@ -20,7 +20,7 @@ from partnerships.models import (
 
 
 class ActorTranslation(TranslationOptions):
-    fields = ("description",)
+    fields = ("name", "description")
 
 
 class PartnershipTranslation(TranslationOptions):

@@ -17,6 +17,11 @@ urlpatterns += [
     path("akteure/<slug:slug>/bearbeiten/", editor_views.actor_edit, name="actor_edit"),
     path("akteure/<slug:slug>/zugang/", editor_views.access_request, name="access_request"),
     path(
+        "mein-bereich/orte/",
+        editor_views.place_candidates,
+        name="place_candidates",
+    ),
+    path(
         "mein-bereich/partnerschaften/vorschlagen/",
         editor_views.partnership_propose,
         name="propose",

@@ -118,20 +118,28 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def partnership_pdf(request: HttpRequest, slug: str) -> HttpResponse:
-    """Serve the cached PDF of the portrait, or queue its rendering and ask to come back."""
+    """Serve the stored PDF of the portrait, or queue its rendering and ask to come back.
+
+    One rendering per document is queued at a time (a cache lock for as long as a rendering
+    may take), however often the waiting page asks again.
+    """
+    from django.core.cache import cache
     from django.core.files.storage import default_storage
     from django.http import FileResponse
 
     from partnerships.pdf import portrait_pdf_path
     from partnerships.tasks import render_portrait_pdf
+    from portal.pdf import PDF_TASK_OPTIONS
 
     partnership = get_object_or_404(selectors.partnership_detail_queryset(), slug=slug)
     if not can_view_partnership(request.user, partnership):
         raise Http404
     language = request.LANGUAGE_CODE
     path, _html = portrait_pdf_path(partnership=partnership, language=language)
-    if not default_storage.exists(path):
-        render_portrait_pdf.delay(partnership.pk, language)
+    if not default_storage.exists(path) and cache.add(
+        f"pdf-queued:{path}", True, timeout=PDF_TASK_OPTIONS["time_limit"]
+    ):
+        render_portrait_pdf.apply_async_or_log(args=(partnership.pk, language))
     if default_storage.exists(path):  # eager mode, or a worker was quick
         return FileResponse(
             default_storage.open(path, "rb"),

@@ -9,7 +9,9 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.permissions import has_staff_powers, is_staff_account
+from portal.permissions import has_staff_powers, is_staff_account, staff_may
+
+SYSTEM_STATUS_PERMISSION = "portal.view_outboundemail"
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -40,3 +42,28 @@ class PortalAdminSite(admin.AdminSite):
             )
             return redirect(f"{reverse('mfa_reauthenticate')}?{urlencode({'next': next_url})}")
         return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
+
+    def get_urls(self):
+        from django.urls import path
+
+        return [
+            path("systemstatus/", self.admin_view(self.system_status), name="system_status"),
+            *super().get_urls(),
+        ]
+
+    def each_context(self, request: HttpRequest) -> dict:
+        context = super().each_context(request)
+        context["may_see_system_status"] = staff_may(request.user, SYSTEM_STATUS_PERMISSION)
+        return context
+
+    def system_status(self, request: HttpRequest):
+        """What ``/readyz/`` reports, for staff ("Systemstatus")."""
+        from django.core.exceptions import PermissionDenied
+        from django.template.response import TemplateResponse
+
+        from portal.readiness import report
+
+        if not staff_may(request.user, SYSTEM_STATUS_PERMISSION):
+            raise PermissionDenied
+        context = {**self.each_context(request), "title": _("Systemstatus"), "report": report()}
+        return TemplateResponse(request, "admin/portal/system_status.html", context)

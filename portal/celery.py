@@ -12,6 +12,7 @@ Workers and beat log through Celery's handlers, with the portal's redaction of s
 
 import logging
 import os
+import time
 from functools import partial
 
 from celery import Celery, signals
@@ -63,3 +64,35 @@ def redact_worker_logs(logger: logging.Logger, **kwargs) -> None:
     for handler in logger.handlers:
         if not any(isinstance(f, RedactTokensFilter) for f in handler.filters):
             handler.addFilter(RedactTokensFilter())
+
+
+_beat = {"running": False, "recorded": 0.0}
+
+
+@signals.beat_init.connect
+def _beat_started(**kwargs) -> None:
+    _beat["running"] = True
+
+
+@signals.worker_ready.connect
+def _worker_started(**kwargs) -> None:
+    try:
+        from portal.readiness import heartbeat_record
+
+        heartbeat_record(name="worker")
+    except Exception:
+        logger.exception("the worker's sign of life not recorded")
+
+
+@signals.before_task_publish.connect
+def _beat_alive(**kwargs) -> None:
+    """In beat's process: each publish is a sign of life (one write per 30 s at most)."""
+    if not _beat["running"] or time.monotonic() - _beat["recorded"] < 30:
+        return
+    _beat["recorded"] = time.monotonic()
+    try:
+        from portal.readiness import heartbeat_record
+
+        heartbeat_record(name="beat")
+    except Exception:  # a database hiccup must not stop beat
+        logger.exception("beat's sign of life not recorded")

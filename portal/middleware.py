@@ -1,6 +1,7 @@
 from functools import partial
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 from django.utils.functional import SimpleLazyObject
 
 
@@ -32,11 +33,29 @@ class SecondFactorMiddleware:
 
 
 def _mark_second_factor(request, user):
-    from portal.permissions import SECOND_FACTOR_MARK, logged_in_with_second_factor
+    from portal.permissions import (
+        SECOND_FACTOR_MARK,
+        is_staff_account,
+        logged_in_with_second_factor,
+    )
 
-    if user.is_authenticated and user.is_staff:
+    if is_staff_account(user):
         setattr(user, SECOND_FACTOR_MARK, logged_in_with_second_factor(request, user))
     return user
+
+
+class RefuseNulBytesMiddleware:
+    """A NUL byte in the query string is never real input (PostgreSQL cannot even store it):
+    400 with the portal's error page, before any view builds a query from it. Forms refuse
+    NUL bytes in posted fields themselves (Django's ``ProhibitNullCharactersValidator``)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "%00" in request.META.get("QUERY_STRING", ""):
+            raise BadRequest("NUL byte in the query string")
+        return self.get_response(request)
 
 
 class AdminLanguageMiddleware:

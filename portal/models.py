@@ -268,3 +268,17 @@ class SeedRecord(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class Heartbeat(models.Model):
+    """The last sign of life of a background process, "worker" or "beat" (portal.readiness)."""
+
+    name = models.CharField(_("Prozess"), max_length=40, primary_key=True)
+    at = models.DateTimeField(_("zuletzt"))
+
+    class Meta:
+        verbose_name = _("Lebenszeichen")
+        verbose_name_plural = _("Lebenszeichen")
+
+    def __str__(self) -> str:
+        return self.name

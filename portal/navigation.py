@@ -6,8 +6,10 @@ from django.utils.translation import gettext_lazy as _
 MAIN_NAVIGATION = [
     ("partnerships:map", _("Karte")),
     ("partnerships:list", _("Partnerschaften")),
+    ("exchange:list", _("Bedarfsbörse")),
     ("events:list", _("Veranstaltungen")),
     ("knowledge:list", _("Wissen")),
+    ("statistics:page", _("Statistik")),
     ("newsletter:index", _("Newsletter")),
     ("portal:consultation", _("Beratung")),
 ]

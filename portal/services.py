@@ -15,6 +15,22 @@ from portal.outbox import email_queue, emails_queue
 STAFF_GROUP = "Netzwerkstelle"
 
 
+def model_set_fields(instance, fields: dict) -> None:
+    """Set model fields by name (for services taking ``**fields``); a name that is no field
+    of the model raises ``FieldDoesNotExist`` (no silent typo)."""
+    for name, value in fields.items():
+        instance._meta.get_field(name)
+        setattr(instance, name, value)
+
+
+def model_set_relations(instance, **relations) -> None:
+    """Replace the given many-to-many relations of a saved instance (objects or ids); a
+    relation given as None is left as it is."""
+    for name, values in relations.items():
+        if values is not None:
+            getattr(instance, name).set(values)
+
+
 def staff_notification_recipients() -> list[str]:
     """Active members of the staff group plus the configured extra addresses."""
     users = (

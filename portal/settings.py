@@ -29,10 +29,26 @@ ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"] if DEBUG else []
 )
 
+# Values that are examples, never real: the .env.example placeholders and the domains
+# reserved for documentation (RFC 2606). Production mode refuses them (end of this file).
+PLACEHOLDER_MARKS = ("change-me", "changeme", "change_me", EMBEDDED_DEV_SECRET)
+PLACEHOLDER_DOMAINS = ("example.org", "example.com", "example.net")
+
+
+def is_placeholder(value: str, *, domain: bool = False) -> bool:
+    """A placeholder value; with ``domain``, also a host or address in an example domain."""
+    value = value.strip().lower()
+    if any(mark in value for mark in PLACEHOLDER_MARKS):
+        return True
+    host = value.rpartition("@")[2].rstrip(">").strip(".")
+    return domain and any(host == d or host.endswith("." + d) for d in PLACEHOLDER_DOMAINS)
+
+
 if not DEBUG:
-    if SECRET_KEY == EMBEDDED_DEV_SECRET or len(SECRET_KEY) < 50:
+    if is_placeholder(SECRET_KEY) or len(SECRET_KEY) < 50:
         raise ImproperlyConfigured(
-            "Production mode (DEBUG=false) needs a real SECRET_KEY of at least 50 characters."
+            "Production mode (DEBUG=false) needs a real SECRET_KEY of at least 50 characters "
+            "(not the placeholder of .env.example)."
         )
     if not ALLOWED_HOSTS:
         raise ImproperlyConfigured("Production mode (DEBUG=false) needs ALLOWED_HOSTS.")
@@ -45,6 +61,10 @@ INSTALLED_APPS = [
     "portal",
     "partnerships",
     "partnerships.matchmaking",
+    "partnerships.exchange",
+    "partnerships.statistics",
+    "partnerships.imports",
+    "partnerships.surveys",
     "events",
     "newsletter",
     "knowledge",
@@ -72,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "portal.middleware.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "portal.middleware.RefuseNulBytesMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "portal.middleware.SecondFactorMiddleware",
@@ -135,6 +156,11 @@ if REDIS_URL:
             "BACKEND": "portal.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="portal"),
+            # A Redis that does not answer must not hold a page for long (degraded mode).
+            "OPTIONS": {
+                "socket_connect_timeout": env.float("CACHE_CONNECT_TIMEOUT", default=0.5),
+                "socket_timeout": env.float("CACHE_TIMEOUT", default=1.0),
+            },
         }
     }
     CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
@@ -143,12 +169,17 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     CELERY_BROKER_URL = "memory://"
     CELERY_TASK_ALWAYS_EAGER = True
+# Seconds the cache does not try Redis again after a failure (portal/cache.py, degraded mode).
+PORTAL_CACHE_RETRY_SECONDS = env.float("PORTAL_CACHE_RETRY_SECONDS", default=5.0)
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A worker process that grew past this (KiB; e.g. rendering a large PDF) is replaced after
+# its task. Tasks that render PDFs also have a hard time limit (``portal.pdf``).
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env.int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", default=600_000)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Europe/Berlin"
 # Each app adds its periodic tasks here; beat reads this one schedule.
@@ -156,6 +187,8 @@ CELERY_BEAT_SCHEDULE = {
     # The outbox's safety net: emails whose dispatch was never published (the broker was
     # down), whose send task was lost, or whose worker died mid-send (portal/outbox.py).
     "portal-outbox-dispatch": {"task": "portal.outbox_dispatch", "schedule": 60.0},
+    # Readiness (portal/readiness.py): a worker's sign of life, every minute.
+    "portal-heartbeat": {"task": "portal.heartbeat", "schedule": 60.0, "options": {"expires": 55}},
     "portal-outbox-purge": {"task": "portal.outbox_purge", "schedule": crontab(hour=3, minute=20)},
     "portal-purge-old-consultation-ips": {
         "task": "portal.consultation_purge_ip_addresses",
@@ -269,6 +302,9 @@ MEDIA_PUBLIC_MAX_AGE = env.int("MEDIA_PUBLIC_MAX_AGE", default=600)
 # Size limits per upload policy in MB (portal/uploads/policies.py has the defaults).
 UPLOAD_MAX_MB = {k: float(v) for k, v in env.dict("UPLOAD_MAX_MB", default={}).items()}
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Backups (portal/backups.py, `manage.py backup` / `restore`, docker-compose's `backup`).
+BACKUP_DIR = Path(env.str("BACKUP_DIR", default=str(VAR_DIR / "backups")))
+BACKUP_KEEP_DAYS = env.int("BACKUP_KEEP_DAYS", default=14)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 
 # --- Map ----------------------------------------------------------------------------------
@@ -307,12 +343,17 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/$", r"^readyz/$"]
 
 # Requests per IP for public forms (count, seconds).
 CONSULTATION_RATE_LIMIT = (env.int("CONSULTATION_RATE_LIMIT", default=5), 3600)
 # Honour X-Forwarded-For only behind a proxy that sets it (docker-compose, production).
 USE_X_FORWARDED_FOR = env.bool("USE_X_FORWARDED_FOR", default=False)
+# How many proxies append to X-Forwarded-For before the request reaches the portal (Caddy
+# alone: 1; a CDN in front of it: 2). The client is that many entries from the right.
+TRUSTED_PROXY_COUNT = max(1, env.int("TRUSTED_PROXY_COUNT", default=1))
+# allauth's own limits (failed logins) count the same address.
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT if USE_X_FORWARDED_FOR else 0
 # IP addresses of advice requests are kept this many days (abuse handling), then erased.
 CONSULTATION_IP_RETENTION_DAYS = env.int("CONSULTATION_IP_RETENTION_DAYS", default=30)
 
@@ -373,6 +414,16 @@ MATCHMAKING_RATE_LIMIT = (env.int("MATCHMAKING_RATE_LIMIT", default=5), 3600)
 # the staff are reminded.
 MATCHMAKING_ANSWER_LINK_DAYS = env.int("MATCHMAKING_ANSWER_LINK_DAYS", default=30)
 MATCHMAKING_CASE_REMINDER_DAYS = env.int("MATCHMAKING_CASE_REMINDER_DAYS", default=14)
+# --- surveys (Bestandsaufnahme) -------------------------------------------------------------
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "surveys-reminders": {
+            "task": "surveys.send_reminders",
+            "schedule": crontab(hour=9, minute=15),
+        },
+    }
+)
+
 CELERY_BEAT_SCHEDULE.update(
     {
         "matchmaking-case-reminders": {
@@ -390,6 +441,38 @@ CELERY_BEAT_SCHEDULE.update(
         "matchmaking-purge-ip-addresses": {
             "task": "matchmaking.purge_ip_addresses",
             "schedule": crontab(hour=3, minute=20),
+        },
+    }
+)
+
+
+# --- partnerships.exchange (Bedarfsbörse) -------------------------------------------------
+CELERY_BEAT_SCHEDULE.update(
+    {
+        "exchange-expire-items": {
+            "task": "exchange.expire_items",
+            "schedule": crontab(hour=2, minute=40),
+        },
+        "exchange-use-report-reminders": {
+            "task": "exchange.use_report_reminders",
+            "schedule": crontab(hour=8, minute=10),
+        },
+        "exchange-digests": {
+            "task": "exchange.digests",
+            "schedule": crontab(hour=6, minute=30),
+        },
+    }
+)
+
+# --- partnerships.statistics (public statistics, snapshots, funder report) -----------------
+# Seconds the computed figures stay cached (also invalidated when published data change).
+STATISTICS_CACHE_SECONDS = env.int("STATISTICS_CACHE_SECONDS", default=600)
+CELERY_BEAT_SCHEDULE.update(
+    {
+        # Daily and idempotent: records last month's snapshot once, catches up a missed day.
+        "statistics-monthly-snapshot": {
+            "task": "statistics.monthly_snapshot",
+            "schedule": crontab(hour=0, minute=40),
         },
     }
 )
@@ -430,10 +513,9 @@ NEWSLETTER_RETRY_DELAYS = tuple(
 # Marking a delivery "sent" waits for the WAL flush only if true (see newsletter/sending.py).
 NEWSLETTER_SYNCHRONOUS_COMMIT = env.bool("NEWSLETTER_SYNCHRONOUS_COMMIT", default=False)
 NEWSLETTER_FROM_EMAIL = env.str("NEWSLETTER_FROM_EMAIL", default=DEFAULT_FROM_EMAIL)
-# The mailto: part of List-Unsubscribe (an inbox the office reads or processes).
-NEWSLETTER_UNSUBSCRIBE_MAILTO = env.str(
-    "NEWSLETTER_UNSUBSCRIBE_MAILTO", default="newsletter-abmelden@example.org"
-)
+# The mailto: part of List-Unsubscribe (an inbox the office reads or processes); empty: the
+# header carries the one-click link only. Production refuses a placeholder address.
+NEWSLETTER_UNSUBSCRIBE_MAILTO = env.str("NEWSLETTER_UNSUBSCRIBE_MAILTO", default="")
 # Double opt-in: link lifetime, at most one confirmation per address per throttle window,
 # unconfirmed requests deleted after the retention period; sign-ups per IP (count, seconds).
 NEWSLETTER_CONFIRM_MAX_AGE_DAYS = env.int("NEWSLETTER_CONFIRM_MAX_AGE_DAYS", default=7)
@@ -463,3 +545,36 @@ CELERY_BEAT_SCHEDULE.update(
 
 # --- knowledge ----------------------------------------------------------------------------
 # (settings of the knowledge app)
+
+
+# ==========================================================================================
+# Production refuses placeholders (issue 12 §5): example hosts, example senders for real
+# mail, the "change-me" passwords of .env.example, an example List-Unsubscribe address.
+# ==========================================================================================
+if not DEBUG:
+    _placeholders = [
+        name
+        for name, value, domain in [
+            *(("ALLOWED_HOSTS", host, True) for host in ALLOWED_HOSTS),
+            ("SITE_URL", urlsplit(SITE_URL).hostname or "", True),
+            ("DATABASE_URL", env.str("DATABASE_URL", default=""), False),
+            ("EMAIL_URL", env.str("EMAIL_URL", default=""), False),
+            ("NEWSLETTER_UNSUBSCRIBE_MAILTO", NEWSLETTER_UNSUBSCRIBE_MAILTO, True),
+        ]
+        if is_placeholder(value, domain=domain)
+    ]
+    if EMAIL_BACKEND.startswith(("django.core.mail.backends.smtp", "anymail")):
+        _placeholders += [
+            name
+            for name, value in [
+                ("DEFAULT_FROM_EMAIL", DEFAULT_FROM_EMAIL),
+                ("SERVER_EMAIL", SERVER_EMAIL),
+                ("NEWSLETTER_FROM_EMAIL", NEWSLETTER_FROM_EMAIL),
+            ]
+            if is_placeholder(value, domain=True)
+        ]
+    if _placeholders:
+        raise ImproperlyConfigured(
+            "Production mode (DEBUG=false) refuses placeholder values (change-me, example.org) "
+            f"in: {', '.join(dict.fromkeys(_placeholders))}."
+        )

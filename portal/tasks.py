@@ -36,3 +36,11 @@ def outbox_purge() -> int:
 @shared_task(name="portal.consultation_purge_ip_addresses")
 def consultation_purge_ip_addresses() -> int:
     return services.consultation_request_purge_ip_addresses()
+
+
+@shared_task(name="portal.heartbeat", ignore_result=True)
+def heartbeat() -> None:
+    """Beat sends this every minute; the worker that runs it records its sign of life."""
+    from portal.readiness import heartbeat_record
+
+    heartbeat_record(name="worker")

@@ -13,7 +13,7 @@ from portal import services
 from portal.forms import CONSULTATION_CONSENT_TEXT, ConsultationForm
 from portal.home import home_sections
 from portal.models import Horizon
-from portal.ratelimit import client_ip, rate_limit_hit
+from portal.ratelimit import client_ip, form_refused
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -30,25 +30,22 @@ def consultation(request: HttpRequest) -> HttpResponse:
     form = ConsultationForm(request.POST or None, initial=initial)
     status = 200
     if request.method == "POST":
-        ip = client_ip(request)
-        limit, window = settings.CONSULTATION_RATE_LIMIT
-        if not form.is_valid():
-            status = 400
-        elif not rate_limit_hit(scope="consultation", key=ip or "-", limit=limit, window=window):
-            form.add_error(
-                None,
-                _(
-                    "Von Ihrer Adresse kamen in der letzten Stunde zu viele Anfragen. Bitte "
-                    "versuchen Sie es später noch einmal oder rufen Sie uns an."
-                ),
-            )
-            status = 429
-        else:
+        status = form_refused(
+            request,
+            form,
+            scope="consultation",
+            limit=settings.CONSULTATION_RATE_LIMIT,
+            message=_(
+                "Von Ihrer Adresse kamen in der letzten Stunde zu viele Anfragen. Bitte "
+                "versuchen Sie es später noch einmal oder rufen Sie uns an."
+            ),
+        )
+        if status is None:
             services.consultation_request_create(
                 **{k: form.cleaned_data[k] for k in form.Meta.fields},
                 language=get_language(),
                 consent_text=str(CONSULTATION_CONSENT_TEXT),
-                ip_address=ip,
+                ip_address=client_ip(request),
             )
             messages.success(
                 request,
@@ -64,6 +61,7 @@ def consultation_thanks(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def my_area(request: HttpRequest) -> HttpResponse:
+    from partnerships.exchange.selectors import my_area_overview as exchange_overview
     from partnerships.matchmaking.selectors import my_area_overview
     from partnerships.selectors import editor_overview
 
@@ -73,8 +71,21 @@ def my_area(request: HttpRequest) -> HttpResponse:
         {
             "editor": editor_overview(user=request.user),
             "matchmaking": my_area_overview(user=request.user),
+            "exchange": exchange_overview(user=request.user),
         },
     )
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """500 in the portal's layout and the request's language; the plain page when even the
+    layout cannot be built (the database is down, say)."""
+    from django.template import loader
+
+    try:
+        body = loader.render_to_string("500.html", request=request)
+    except Exception:  # noqa: BLE001 - the error page must not fail
+        body = loader.render_to_string("500_plain.html")
+    return HttpResponse(body, status=500)
 
 
 @require_GET
@@ -83,3 +94,13 @@ def healthz(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@require_GET
+@never_cache
+def readyz(request: HttpRequest) -> JsonResponse:
+    """Every component's status (portal/readiness.py): 200 while none fails, else 503."""
+    from portal.readiness import FAIL, report
+
+    result = report()
+    return JsonResponse(result, status=503 if result["status"] == FAIL else 200)

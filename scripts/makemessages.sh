@@ -11,9 +11,9 @@ OPTS=(-l uk -l en --no-location --no-obsolete --symlinks -e html,txt,py)
 
 # Usage: scripts/makemessages.sh [app ...]   (no argument: every app and the project)
 APPS=("$@")
-[ ${#APPS[@]} -eq 0 ] && APPS=(partnerships partnerships/matchmaking events newsletter knowledge portal)
+[ ${#APPS[@]} -eq 0 ] && APPS=(partnerships partnerships/matchmaking partnerships/exchange partnerships/statistics partnerships/imports partnerships/surveys events newsletter knowledge portal)
 # Nested apps keep their own catalogue; their parent's run leaves them out.
-declare -A NESTED=([partnerships]="matchmaking")
+declare -A NESTED=([partnerships]="matchmaking exchange statistics imports surveys")
 
 for app in "${APPS[@]}"; do
   [ "$app" = portal ] && continue

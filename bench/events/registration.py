@@ -39,7 +39,7 @@ from cpu import cpu_seconds  # noqa: E402
 PY = str(ROOT / ".venv" / "bin" / "python")
 PGHOST = os.environ.get("PGHOST", "127.0.0.1")
 PGUSER = os.environ.get("PGUSER", "portal")
-DB_NAME = "portal_events_bench"
+DB_NAME = os.environ.get("BENCH_DB", "portal_events_bench")
 ENV = {
     **os.environ,
     "DATABASE_URL": f"postgres://{PGUSER}@{PGHOST}:5432/{DB_NAME}",

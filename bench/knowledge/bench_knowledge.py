@@ -4,8 +4,8 @@
    snippets (first page of 20), median warm latency per query; baseline: a plain
    ``icontains`` search over the same columns (what the SQLite fallback does).
 2. The list page's query count with 20 and with 10,000 resources.
-3. Rendering a guide of ~30 pages through ``portal.pdf.render_pdf`` (child process with
-   caps); baseline: WeasyPrint in-process without the child process.
+3. Rendering a guide of ~30 pages through ``portal.pdf.render_pdf`` (as the Celery task
+   does: in-process, local-only URL fetcher); baseline: plain WeasyPrint, same HTML.
 
 Run (creates and reuses the database ``portal_knowledge_bench``):
 
@@ -277,6 +277,7 @@ def bench_guide() -> list[str]:
 
     from knowledge import guides
     from knowledge.models import Guide, GuideSection, Resource
+    from portal.pdf import render_pdf
 
     chapters = int(os.environ.get("BENCH_GUIDE_CHAPTERS", "13"))
     guide, _ = Guide.objects.get_or_create(
@@ -287,10 +288,10 @@ def bench_guide() -> list[str]:
         for position, resource in enumerate(Resource.objects.order_by("pk")[:chapters], start=1):
             GuideSection.objects.create(guide=guide, position=position, resource=resource)
     html = guides.guide_build_html(guide=guide)
-    pdf = guides.render_pdf(html=html)
+    pdf = render_pdf(html=html)
     pages = guides._count_pages(pdf)
     runs = max(5, RUNS // 5)
-    median, p90 = timed(lambda: guides.render_pdf(html=html), runs)
+    median, p90 = timed(lambda: render_pdf(html=html), runs)
     base, _ = timed(
         lambda: HTML(string=html, base_url="https://portal.internal/").write_pdf(), runs
     )
@@ -320,8 +321,8 @@ def main() -> None:
         return
     print("\n## Guide PDF")
     print(
-        "| guide | render_pdf (fork-server child with caps): median / p90 (ms) | "
-        "baseline in-process WeasyPrint: median (ms) |\n|---|---|---|"
+        "| guide | render_pdf: median / p90 (ms) | "
+        "baseline plain WeasyPrint: median (ms) |\n|---|---|---|"
     )
     print("\n".join(bench_guide()))
 

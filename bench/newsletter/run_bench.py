@@ -20,6 +20,8 @@ import sys
 import time
 from pathlib import Path
 
+import yaml
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -108,12 +110,9 @@ def seed(n: int):
             defaults={
                 "subject": "Im Blickpunkt: Ukraine – Benchmark",
                 "preheader_de": "Das Reallabor Kommunale Aufbaupartnerschaften NRW–Ukraine",
-                "body_de": (
-                    Path(ROOT / "newsletter" / "demo.py")
-                    .read_text("utf-8")
-                    .split('REALLABOR_DE = """\\\n')[1]
-                    .split('"""')[0]
-                ),
+                "body_de": yaml.safe_load(
+                    (ROOT / "newsletter" / "data" / "demo" / "newsletter.yaml").read_text("utf-8")
+                )["issues"][0]["body"]["de"],
             },
         )
     return issue

@@ -167,19 +167,7 @@ def _registration_take_sql(event_id: int, fields: dict, now) -> RegistrationResu
     tokens = {"manage_token": new_token(), "join_token": new_token()}
     params = [
         event_id,
-        *(
-            fields[key]
-            for key in (
-                "name",
-                "email",
-                "organisation",
-                "organisation_kind",
-                "accessibility_needs",
-                "question",
-                "language",
-                "consent_text",
-            )
-        ),
+        *(fields[key] for key in (*Registration.FILLED_IN, "language", "consent_text")),
         tokens["manage_token"],
         tokens["join_token"],
         now,

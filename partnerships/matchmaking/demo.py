@@ -36,7 +36,7 @@ def _profile(spec: dict) -> SearchProfile | None:
     if profile is not None:
         return profile
     low, high = spec["population"]["min"], spec["population"]["max"]
-    data = {
+    fields = {
         "seeks_kinds": spec["seeks_kinds"],
         "min_population": low,
         "max_population": high,
@@ -57,7 +57,7 @@ def _profile(spec: dict) -> SearchProfile | None:
     themes["horizons"] = list(
         Horizon.objects.filter(slug__in=spec["horizons"]).values_list("pk", flat=True)
     )
-    return services.search_profile_save(profile=SearchProfile(actor=actor), data=data, m2m=themes)
+    return services.search_profile_save(profile=SearchProfile(actor=actor), **fields, **themes)
 
 
 def load_demo(*, stdout, **options) -> None:

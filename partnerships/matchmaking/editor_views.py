@@ -35,9 +35,8 @@ def _editable(request: HttpRequest, pk: int) -> SearchProfile:
 def _save(request: HttpRequest, form: SearchProfileForm, profile: SearchProfile) -> bool:
     if not form.is_valid():
         return False
-    data, m2m = form.save_data()
     try:
-        services.search_profile_save(profile=profile, data=data, m2m=m2m, by=request.user)
+        services.search_profile_save(profile=profile, by=request.user, **form.cleaned_data)
     except ValidationError as exc:
         form.add_error(None, list(exc.messages))
         return False

@@ -58,13 +58,7 @@ class SearchProfileForm(forms.ModelForm):
     class Meta:
         model = SearchProfile
         fields = [
-            "seeks_kinds",
-            "min_population",
-            "max_population",
-            "preferred_regions",
-            "excluded_regions",
-            "themes",
-            "horizons",
+            *SearchProfile.SOUGHT_FIELDS,
             "need_themes",
             "offer_themes",
             *(f"needs_{lang}" for lang in LANGUAGES),
@@ -129,20 +123,6 @@ class SearchProfileForm(forms.ModelForm):
                 _("Eine Region kann nicht zugleich gewünscht und ausgeschlossen sein."),
             )
         return data
-
-    def save_data(self) -> tuple[dict, dict]:
-        """(fields, many-to-many ids) for ``services.search_profile_save``."""
-        m2m_names = [
-            "preferred_regions",
-            "excluded_regions",
-            "themes",
-            "horizons",
-            "need_themes",
-            "offer_themes",
-        ]
-        data = {k: v for k, v in self.cleaned_data.items() if k not in m2m_names}
-        m2m = {k: [obj.pk for obj in self.cleaned_data.get(k) or []] for k in m2m_names}
-        return data, m2m
 
 
 class ContactForm(HoneypotMixin, forms.Form):

@@ -22,21 +22,13 @@ from partnerships.matchmaking.forms import (
 )
 from partnerships.matchmaking.models import SearchProfile
 from partnerships.models import Actor
-from portal.ratelimit import client_ip, rate_limit_hit
+from portal.ratelimit import client_ip, form_refused
 
 PAGE_SIZE = 20
 
 
 def _language() -> str:
     return (get_language() or "de")[:2]
-
-
-def _limited(request: HttpRequest, *, scope: str, limit: tuple[int, int]) -> bool:
-    """True when this client has sent too many forms of ``scope`` in the window."""
-    count, window = limit
-    return not rate_limit_hit(
-        scope=scope, key=client_ip(request) or "-", limit=count, window=window
-    )
 
 
 def profile_list(request: HttpRequest) -> HttpResponse:
@@ -78,18 +70,17 @@ def profile_contact(request: HttpRequest, pk: int) -> HttpResponse:
     form = ContactForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if not form.is_valid():
-            status = 400
-        elif _limited(request, scope="matchmaking-contact", limit=settings.MATCHMAKING_RATE_LIMIT):
-            form.add_error(
-                None,
-                _(
-                    "Von Ihrer Adresse kamen in der letzten Stunde zu viele Nachrichten. Bitte "
-                    "versuchen Sie es später noch einmal oder schreiben Sie uns eine E-Mail."
-                ),
-            )
-            status = 429
-        else:
+        status = form_refused(
+            request,
+            form,
+            scope="matchmaking-contact",
+            limit=settings.MATCHMAKING_RATE_LIMIT,
+            message=_(
+                "Von Ihrer Adresse kamen in der letzten Stunde zu viele Nachrichten. Bitte "
+                "versuchen Sie es später noch einmal oder schreiben Sie uns eine E-Mail."
+            ),
+        )
+        if status is None:
             services.contact_request_create(
                 profile=profile,
                 **{k: form.cleaned_data[k] for k in ("name", "organisation", "email", "message")},
@@ -114,22 +105,19 @@ def partner_request(request: HttpRequest) -> HttpResponse:
     form = PartnerRequestForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if not form.is_valid():
-            status = 400
-        elif _limited(request, scope="matchmaking-request", limit=settings.MATCHMAKING_RATE_LIMIT):
-            form.add_error(
-                None,
-                _(
-                    "Von Ihrer Adresse kamen in der letzten Stunde zu viele Anfragen. Bitte "
-                    "versuchen Sie es später noch einmal oder schreiben Sie uns eine E-Mail."
-                ),
-            )
-            status = 429
-        else:
-            data = {k: form.cleaned_data[k] for k in form.Meta.fields if k != "themes"}
+        status = form_refused(
+            request,
+            form,
+            scope="matchmaking-request",
+            limit=settings.MATCHMAKING_RATE_LIMIT,
+            message=_(
+                "Von Ihrer Adresse kamen in der letzten Stunde zu viele Anfragen. Bitte "
+                "versuchen Sie es später noch einmal oder schreiben Sie uns eine E-Mail."
+            ),
+        )
+        if status is None:
             services.partner_request_create(
-                data=data,
-                themes=form.cleaned_data["themes"],
+                **{name: form.cleaned_data[name] for name in form.Meta.fields},
                 language=_language(),
                 consent_text=str(REQUEST_CONSENT_TEXT),
                 ip_address=client_ip(request),

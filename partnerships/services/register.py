@@ -16,7 +16,9 @@ from partnerships.services.published import (
     partnership_changed,
     published_data_changed,
 )
+from portal import languages
 from portal.models import Horizon, Theme
+from portal.services import model_set_fields
 
 # --- slugs ----------------------------------------------------------------------------------
 
@@ -36,6 +38,18 @@ def unique_slug(*, model, base: str, exclude_pk=None, max_length: int = 200) -> 
 
 def partnership_title_from_members(*, actors: Iterable[Actor]) -> str:
     return " – ".join(a.name for a in actors)
+
+
+def partnership_titles_from_members(*, actors: Iterable[Actor]) -> dict[str, str]:
+    """The generated title in every language ("Billerbeck – Малин" on uk), by column."""
+    actors = list(actors)
+    return {
+        f"title_{code}": " – ".join(
+            getattr(a, f"name_{code}", "") or getattr(a, f"name_{languages.SOURCE}", "") or a.name
+            for a in actors
+        )
+        for code in languages.CODES
+    }
 
 
 # --- partnerships ---------------------------------------------------------------------------
@@ -72,7 +86,10 @@ def partnership_create(
             _("Eine Partnerschaft braucht mindestens zwei verschiedene Partner."),
             code="too_few_members",
         )
-    title = title or partnership_title_from_members(actors=partners)
+    if not title:
+        generated = partnership_titles_from_members(actors=partners)
+        title = generated[f"title_{languages.SOURCE}"]
+        fields = {**generated, **fields}
     partnership = Partnership(kind=kind, title=title, publication_state=publication_state, **fields)
     partnership.slug = unique_slug(model=Partnership, base=title)
     if publication_state == Partnership.Publication.PUBLISHED:
@@ -170,17 +187,10 @@ def partnership_change_kind(
 # --- editors: content -----------------------------------------------------------------------
 
 
-def _set_fields(obj, fields: dict) -> None:
-    """Set model fields by name; a name that is no field raises (no silent typo)."""
-    for name, value in fields.items():
-        obj._meta.get_field(name)
-        setattr(obj, name, value)
-
-
 @transaction.atomic
 def actor_update(*, actor: Actor, by, **fields) -> Actor:
     """Set the given profile fields (e.g. ``description_uk=...``) as an editor's change."""
-    _set_fields(actor, fields)
+    model_set_fields(actor, fields)
     if actor.claimed_at is None:
         actor.claimed_at = timezone.now()
     actor._history_user = by
@@ -202,7 +212,7 @@ def partnership_update(
     """Set the given portrait fields (e.g. ``summary_uk=...``); ``horizons``/``themes``
     replace the current ones when given. Edits of a published portrait go live at once
     (staff see them in the digest)."""
-    _set_fields(partnership, fields)
+    model_set_fields(partnership, fields)
     partnership._history_user = by
     partnership.full_clean()
     partnership.save()

@@ -18,6 +18,8 @@ def translated_url(context, language: str) -> str:
     if request is None:
         return f"/{language}/"
     url = translate_url(request.path, language)
+    if not url.startswith("/") or url[1:2] in ("/", "\\"):
+        return f"/{language}/"  # "//evil.example/de/" must not become a link off the site
     query = request.GET.urlencode()
     return f"{url}?{query}" if query else url
 

@@ -3,11 +3,54 @@
 (function () {
   "use strict";
 
-  function tileLayer(el) {
-    return L.tileLayer(el.dataset.tileUrl, {
+  /* The tiles over a base layer of simplified borders served by the portal itself
+     (countries of Europe, the Kreise of NRW, the oblasts of Ukraine): without a tile
+     server, in tests, or when the tile host is down the map still shows where things are
+     instead of a grey square. The borders lie in their own pane under the tile pane. */
+  var BOUNDARY_STYLES = {
+    country: { color: "#8d99a6", weight: 0.8, fillColor: "#f3f1ea", fillOpacity: 1 },
+    kreis: { color: "#6f7f8f", weight: 0.7, fillColor: "#e6edf5", fillOpacity: 1 },
+    oblast: { color: "#6f7f8f", weight: 0.7, fillColor: "#f6efd6", fillOpacity: 1 },
+  };
+
+  var BOUNDARY_ATTRIBUTION =
+    "Grenzen: © Geobasis NRW (dl-de/zero-2-0), ukrainian_geodata (CC BY 4.0), Natural Earth";
+
+  function boundaryLayer(map, el) {
+    var url = el.dataset.boundariesUrl || "/api/grenzen.geojson";
+    var pane = map.createPane("boundaries");
+    pane.style.zIndex = 150; // under the tiles (200), over nothing
+    map.getContainer().classList.add("has-boundaries");
+    var renderer = L.canvas({ pane: "boundaries" });
+    fetch(url, { headers: { Accept: "application/geo+json" } })
+      .then(function (response) {
+        if (!response.ok) throw new Error(response.status);
+        return response.json();
+      })
+      .then(function (data) {
+        L.geoJSON(data, {
+          pane: "boundaries",
+          attribution: BOUNDARY_ATTRIBUTION,
+          renderer: renderer,
+          interactive: false,
+          style: function (feature) {
+            return BOUNDARY_STYLES[feature.properties.layer] || BOUNDARY_STYLES.country;
+          },
+        }).addTo(map);
+        el.dataset.boundaries = "ready";
+      })
+      .catch(function () {
+        el.dataset.boundaries = "error";
+      });
+  }
+
+  function baseLayers(map, el) {
+    boundaryLayer(map, el);
+    if (!el.dataset.tileUrl) return;
+    L.tileLayer(el.dataset.tileUrl, {
       attribution: el.dataset.tileAttribution,
       maxZoom: 18,
-    });
+    }).addTo(map);
   }
 
   function link(href, text) {
@@ -87,7 +130,7 @@
   function initRegisterMap(el) {
     var status = document.getElementById("partnership-map-status");
     var map = L.map(el, { preferCanvas: true }).setView([50.5, 20], 5);
-    tileLayer(el).addTo(map);
+    baseLayers(map, el);
     var renderer = L.canvas({ padding: 0.3 });
     var lineLayer = L.layerGroup().addTo(map);
     var partnershipsById = {};
@@ -225,7 +268,7 @@
     var points = Array.prototype.slice.call(document.querySelectorAll("[data-lat][data-lon]"));
     if (!points.length) return;
     var map = L.map(el, { scrollWheelZoom: false });
-    tileLayer(el).addTo(map);
+    baseLayers(map, el);
     var latlngs = points.map(function (p) {
       var ll = [parseFloat(p.dataset.lat), parseFloat(p.dataset.lon)];
       // Decorative: the partners are listed as links beside the map (no nested controls).
@@ -242,9 +285,9 @@
 
   /* The partner search's layer: one marker per published search profile (clustered). */
   function initProfileMap(el) {
-    var status = document.getElementById("profile-map-status");
+    var status = document.getElementById(el.id + "-status");
     var map = L.map(el, { scrollWheelZoom: false }).setView([50.5, 20], 5);
-    tileLayer(el).addTo(map);
+    baseLayers(map, el);
     el.dataset.state = "loading";
     fetch(el.dataset.url, { headers: { Accept: "application/json" } })
       .then(function (response) {
@@ -253,7 +296,7 @@
       })
       .then(function (data) {
         var clusters = L.markerClusterGroup();
-        var markers = data.profiles.map(function (p) {
+        var markers = data[el.dataset.key || "profiles"].map(function (p) {
           var marker = L.marker([p.point[1], p.point[0]], { title: p.name, alt: p.name });
           marker.bindPopup(function () {
             var box = document.createElement("div");
@@ -294,4 +337,7 @@
   if (portrait) initPortraitMap(portrait);
   var profiles = document.getElementById("profile-map");
   if (profiles) initProfileMap(profiles);
+  /* The Bedarfsbörse's layer: needs and offers at their actor's centre (same markers). */
+  var exchange = document.getElementById("exchange-map");
+  if (exchange) initProfileMap(exchange);
 })();

@@ -86,6 +86,30 @@ def test_40_concurrent_registrations_for_10_places_then_5_concurrent_cancellatio
     assert len(mailoutbox) == 10
 
 
+def test_120_registrations_at_once_for_20_places_take_places_and_queue_in_order(mailoutbox):
+    """24 threads (PostgreSQL's connection limit) register 5 people each at the same moment."""
+    event = EventFactory(capacity=20)
+
+    def register_five(i):
+        for j in range(5):
+            services.registration_create(
+                event=event, name=f"Person {i}.{j}", email=f"p{i}.{j}@example.org", consent_text="x"
+            )
+
+    assert run_concurrently(24, register_five) == []
+    registrations = Registration.objects.filter(event=event)
+    assert registrations.count() == 120
+    confirmed = list(registrations.filter(status="confirmed").values_list("pk", flat=True))
+    assert len(confirmed) == 20
+    waitlisted = registrations.filter(status="waitlisted").order_by("waitlist_position")
+    assert list(waitlisted.values_list("waitlist_position", flat=True)) == list(range(1, 101))
+    # In the order in which they took the event's lock (the row ids are drawn under it).
+    waiting_ids = list(waitlisted.values_list("pk", flat=True))
+    assert waiting_ids == sorted(waiting_ids) and max(confirmed) < waiting_ids[0]
+    assert sorted(email_kinds()) == ["confirmed"] * 20 + ["waitlisted"] * 100
+    assert len(mailoutbox) == 120
+
+
 def test_concurrent_duplicates_in_different_case_create_one_registration(mailoutbox):
     event = EventFactory(capacity=3)
     spellings = ["Olena@Example.org", "olena@example.org", "OLENA@EXAMPLE.ORG", "olena@example.ORG"]

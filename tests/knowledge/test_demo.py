@@ -34,7 +34,7 @@ def test_demo_loads_everything_and_twice_changes_nothing(django_capture_on_commi
     assert first["sources"] == sum(len(p["sources"]) for p in funding_programmes())
     assert first["files"] == 1
     [(pdf_file, pdf_hash, status)] = first["guide"]
-    assert status == Guide.PdfStatus.READY and pdf_hash[:16] in pdf_file
+    assert status == Guide.PdfStatus.READY and pdf_hash[:20] in pdf_file
     with django_capture_on_commit_callbacks(execute=True):
         load_demo(stdout=io.StringIO())
     assert snapshot() == first

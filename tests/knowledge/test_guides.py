@@ -6,6 +6,7 @@ import pytest
 from django.core.files.storage import default_storage
 from pypdf import PdfReader
 
+import portal.pdf
 from knowledge import guides
 from knowledge.models import Guide
 from tests.knowledge.factories import GuideFactory, GuideSectionFactory, ResourceFactory
@@ -44,7 +45,7 @@ def test_generated_pdf_has_toc_bookmarks_footer_and_cyrillic(
 ):
     guide = generate(guide, django_capture_on_commit_callbacks)
     assert guide.pdf_status == Guide.PdfStatus.READY, guide.pdf_error
-    assert guide.pdf_file.name == f"knowledge/guides/leitfaden-{guide.pdf_hash[:16]}.pdf"
+    assert guide.pdf_file.name == f"knowledge/guides/leitfaden-{guide.pdf_hash[:20]}.pdf"
     response = client.get("/de/wissen/leitfaden/leitfaden/pdf/")
     assert response.status_code == 200
     reader = PdfReader(io.BytesIO(b"".join(response.streaming_content)))
@@ -75,7 +76,7 @@ def test_unchanged_guide_is_not_rendered_again(
     def fail(**kwargs):
         raise AssertionError("must not render")
 
-    monkeypatch.setattr(guides, "render_pdf", fail)
+    monkeypatch.setattr(portal.pdf, "render_pdf", fail)
     guide = generate(guide, django_capture_on_commit_callbacks)
     assert guide.pdf_status == Guide.PdfStatus.READY
     assert guide.pdf_file.name == first_name
@@ -107,7 +108,7 @@ def test_failure_keeps_last_good_file_and_records_error(
     def broken(**kwargs):
         raise RuntimeError("WeasyPrint ist abgestürzt")
 
-    monkeypatch.setattr(guides, "render_pdf", broken)
+    monkeypatch.setattr(portal.pdf, "render_pdf", broken)
     guide = generate(guide, django_capture_on_commit_callbacks)
     assert guide.pdf_status == Guide.PdfStatus.FAILED
     assert "WeasyPrint ist abgestürzt" in guide.pdf_error
@@ -122,7 +123,7 @@ def test_failure_keeps_last_good_file_and_records_error(
 def test_failure_without_previous_file_gives_404_not_broken_file(
     guide, monkeypatch, client, django_capture_on_commit_callbacks
 ):
-    monkeypatch.setattr(guides, "render_pdf", lambda **kwargs: b"<html>not a pdf</html>")
+    monkeypatch.setattr(portal.pdf, "render_pdf", lambda **kwargs: b"<html>not a pdf</html>")
     guide = generate(guide, django_capture_on_commit_callbacks)
     assert guide.pdf_status == Guide.PdfStatus.FAILED
     assert not guide.pdf_file

@@ -6,9 +6,8 @@ from django.db import IntegrityError
 from django.utils import timezone
 
 from partnerships.matchmaking.models import OriginStatistic, SearchProfile, SuggestionWeights
-from tests.factories import StaffFactory, UserFactory
 from tests.matchmaking.factories import OriginStatisticFactory, SearchProfileFactory
-from tests.partnerships.factories import ActorFactory, EditorFactory, UkrainianActorFactory
+from tests.partnerships.factories import ActorFactory, UkrainianActorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -27,15 +26,6 @@ def test_expired_and_staff_only_profiles_leave_the_public_list_but_stay():
     assert list(SearchProfile.objects.published()) == [public]
     assert set(SearchProfile.objects.active()) == {public, staff_only}
     assert expired.is_expired and SearchProfile.objects.filter(pk=expired.pk).exists()
-
-
-def test_editor_sees_only_their_actors_profiles():
-    editor = EditorFactory()
-    own = SearchProfileFactory(actor=editor.actor)
-    other = SearchProfileFactory()
-    assert list(SearchProfile.objects.for_editor(editor.user)) == [own]
-    assert set(SearchProfile.objects.for_editor(StaffFactory())) == {own, other}
-    assert not SearchProfile.objects.for_editor(UserFactory()).exists()
 
 
 def test_profile_texts_are_translatable():

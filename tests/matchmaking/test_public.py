@@ -265,15 +265,12 @@ def test_partner_request_accepted_by_staff_becomes_a_staff_only_profile(client, 
     from partnerships.matchmaking import services
 
     request = services.partner_request_create(
-        data={
-            "organisation": "Малинська громада",
-            "organisation_kind": "hromada",
-            "country": "UA",
-            "seeks": "Партнер для обміну молоді",
-            "offers": "",
-            "contact_name": "Олена",
-            "contact_email": "Olena@Example.org",
-        },
+        organisation="Малинська громада",
+        organisation_kind="hromada",
+        country="UA",
+        seeks="Партнер для обміну молоді",
+        contact_name="Олена",
+        contact_email="Olena@Example.org",
         themes=Theme.objects.filter(slug="jugend"),
         language="uk",
         consent_text="…",

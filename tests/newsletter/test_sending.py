@@ -58,6 +58,7 @@ def test_every_confirmed_subscriber_gets_exactly_one_personal_message(
     newsletter, smtp_sink, settings, django_capture_on_commit_callbacks
 ):
     settings.NEWSLETTER_BATCH_SIZE = 4
+    settings.NEWSLETTER_UNSUBSCRIBE_MAILTO = "abmelden@partnerschaften-nrw.de"
     subscribers = make_subscribers(newsletter, 9)
     subscribers[0].language = "en"
     subscribers[0].save()
@@ -87,7 +88,9 @@ def test_every_confirmed_subscriber_gets_exactly_one_personal_message(
     assert german["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     unsubscribe_url = f"http://127.0.0.1:8000/newsletter/abmelden/{token}/{newsletter.pk}/"
     list_unsubscribe = " ".join(german["List-Unsubscribe"].split())  # unfolded
-    assert list_unsubscribe.startswith(f"<{unsubscribe_url}>, <mailto:")
+    assert list_unsubscribe.startswith(
+        f"<{unsubscribe_url}>, <mailto:abmelden@partnerschaften-nrw.de?"
+    )
     parts = {
         p.get_content_type(): p.get_payload(decode=True).decode()
         for p in german.walk()

@@ -224,7 +224,7 @@ def test_admin_form_looks_up_missing_coordinates_and_reports_unknown_names(clien
     data.update(
         {
             "kind": "municipality",
-            "name": "Gibtesnichtdorf",
+            "name_de": "Gibtesnichtdorf",
             "slug": "gibtesnichtdorf",
             "country": "PL",
             "latitude": "",

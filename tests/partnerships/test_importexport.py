@@ -40,9 +40,14 @@ def test_import_creates_then_skips_unchanged_then_updates(actors):
     assert report.saved
     p = Partnership.objects.get(slug="billerbeck-malyn")
     assert p.members.get(role="broker").actor == actors["iecava"] and p.is_formal
-    assert import_csv(data=_csv(GOOD), dry_run=False).rows[0].outcome == "skipped"
+    assert import_csv(data=_csv(GOOD), dry_run=False).rows[0].outcome == "unchanged"
     changed = GOOD.replace(",signed,", ",active,")
-    assert import_csv(data=_csv(changed), dry_run=False).rows[0].outcome == "updated"
+    # Another value is only taken by an explicit choice.
+    assert import_csv(data=_csv(changed), dry_run=False).rows[0].outcome == "unchanged"
+    p.refresh_from_db()
+    assert p.status == "signed"
+    report = import_csv(data=_csv(changed), dry_run=False, taken={"2:status"})
+    assert report.rows[0].outcome == "updated"
     p.refresh_from_db()
     assert p.status == "active"
 
@@ -51,7 +56,7 @@ def test_export_round_trip(actors):
     import_csv(data=_csv(GOOD), dry_run=False)
     exported = export_csv(Partnership.objects.all()).encode()
     report = import_csv(data=exported, dry_run=False)
-    assert [r.outcome for r in report.rows] == ["skipped"]
+    assert [r.outcome for r in report.rows] == ["unchanged"]
 
 
 def test_one_bad_row_saves_nothing_and_reports_each_row(actors):
@@ -67,7 +72,7 @@ def test_one_bad_row_saves_nothing_and_reports_each_row(actors):
     outcomes = [(r.line, r.outcome) for r in report.rows]
     assert outcomes == [
         (2, "created"),
-        (3, "skipped"),
+        (3, "unchanged"),
         (4, "error"),
         (5, "error"),
         (6, "error"),
@@ -76,13 +81,13 @@ def test_one_bad_row_saves_nothing_and_reports_each_row(actors):
     assert "atlantis" in report.rows[2].message
     assert "liebe" in report.rows[3].message
     assert "Zukunft" in report.rows[4].message
-    assert "doppelt" in report.rows[1].message
+    assert "wie Zeile 2" in report.rows[1].message
     assert not report.saved and Partnership.objects.count() == 0
 
 
 def test_wrong_columns_and_encoding():
     report = import_csv(data=b"name,foo\nx,y\n", dry_run=False)
-    assert not report.ok and any("fehlen" in e for e in report.errors)
+    assert not report.ok and any("zugeordnet" in e for e in report.errors)
     report = import_csv(data=(HEADER + "\n").encode("utf-16"), dry_run=False)
     assert any("UTF-8" in e for e in report.errors)
     report = import_csv(data="slug,kind,members\nä,twinning,a|b\n".encode("latin-1"), dry_run=False)
@@ -94,9 +99,22 @@ def test_admin_import_and_export(client, staff_user, actors):
     url = reverse("admin:partnerships_partnership_import")
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    response = client.post(url, {"file": SimpleUploadedFile("p.csv", _csv(GOOD)), "dry_run": "on"})
-    assert response.status_code == 200 and "Probelauf" in response.content.decode()
-    response = client.post(url, {"file": SimpleUploadedFile("p.csv", _csv(GOOD))})
+    response = client.post(
+        url,
+        {
+            "file": SimpleUploadedFile("p.csv", _csv(GOOD)),
+            "source": "https://example.org/liste",
+            "source_date": "2026-11-01",
+        },
+    )
+    assert response.status_code == 302
+    response = client.get(response["Location"])
+    data = {f.html_name: f.initial for f in response.context["form"]}
+    response = client.post(response.request["PATH_INFO"], data)
+    assert "Probelauf" in response.content.decode()
+    assert not Partnership.objects.exists()
+    run = response.context["run"]
+    client.post(reverse("admin:partnerships_partnership_import_apply", args=[run.pk]))
     assert Partnership.objects.filter(slug="billerbeck-malyn").exists()
     changelist = reverse("admin:partnerships_partnership_changelist")
     response = client.post(

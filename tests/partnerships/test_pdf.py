@@ -36,10 +36,20 @@ def test_pdf_of_draft_is_not_public(client):
     assert client.get(f"/de/partnerschaften/{p.slug}/pdf/").status_code == 404
 
 
-def test_pdf_pending_page_when_worker_is_slow(client, settings, monkeypatch):
+def test_pdf_pending_page_queues_one_rendering_per_document(client, monkeypatch):
+    from django.core.cache import cache
+
     from partnerships import tasks
 
-    monkeypatch.setattr(tasks.render_portrait_pdf, "delay", lambda *a, **k: None)
+    cache.clear()
+    queued = []
+    monkeypatch.setattr(
+        tasks.render_portrait_pdf, "apply_async_or_log", lambda **kw: queued.append(kw["args"])
+    )
     p = PartnershipFactory()
-    response = client.get(f"/de/partnerschaften/{p.slug}/pdf/")
-    assert response.status_code == 202 and response["Retry-After"] == "5"
+    for _ in range(3):  # the waiting page asks again every 5 s
+        response = client.get(f"/de/partnerschaften/{p.slug}/pdf/")
+        assert response.status_code == 202 and response["Retry-After"] == "5"
+    assert queued == [(p.pk, "de")]
+    client.get(f"/uk/partnerschaften/{p.slug}/pdf/")  # another document: its own rendering
+    assert queued == [(p.pk, "de"), (p.pk, "uk")]

@@ -1,11 +1,9 @@
 """The admin speaks German whatever the browser asks for: field labels, Django's own strings
-and its JavaScript catalogue ("Choose Themen"), event languages as check boxes, import
-outcomes in words."""
+and its JavaScript catalogue ("Choose Themen"), event languages as check boxes."""
 
 import pytest
 from django.urls import reverse
 
-from partnerships.importexport import RowResult
 from tests.events.factories import EventFactory
 from tests.partnerships.factories import EditorFactory
 
@@ -40,8 +38,3 @@ def test_event_languages_are_check_boxes(admin_client):
     assert 'value="uk" id="id_languages_1" checked' in html or (
         'value="uk"' in html and "checked" in html
     )
-
-
-def test_import_outcomes_in_words():
-    assert RowResult(line=2, slug="a", outcome="created").outcome_label == "neu"
-    assert RowResult(line=3, slug="b", outcome="skipped").outcome_label == "übersprungen"

@@ -32,7 +32,7 @@ def test_home_section_shows_what_its_app_selects():
 
 def test_every_newsletter_section_and_search_source_has_a_selector():
     assert set(SECTION_SELECTORS) == set(Issue.Section.values)
-    assert [key for key, _f in SEARCH_SOURCES] == ["partnerships", "events", "library"]
+    assert [key for key, _f in SEARCH_SOURCES] == ["partnerships", "events", "library", "funding"]
     for _key, search_items in SEARCH_SOURCES:
         assert search_items(query="Dortmund", limit=3) == []
 

@@ -48,6 +48,9 @@ def test_commands_point_at_code_that_exists(compose):
         assert command in get_commands()
     assert "/healthz/" in " ".join(services["web"]["healthcheck"]["test"])
     assert reverse("healthz") == "/healthz/"
+    beat_check = services["beat"]["healthcheck"]["test"]
+    assert beat_check[-3:] == ["readiness", "--only", "beat"] and "readiness" in get_commands()
+    assert reverse("readyz") == "/readyz/"
     assert (ROOT / "deploy" / "Caddyfile").is_file()
     assert (ROOT / "Dockerfile").is_file()
 

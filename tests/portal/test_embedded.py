@@ -9,6 +9,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
@@ -91,7 +92,21 @@ def test_migrate_seed_twice_and_serve_three_languages(embedded_env):
         assert "Консультації та супровід" in pages["uk"]
         assert "Town Twinning Network Office NRW" in pages["en"]
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/uk/partnersuche/", timeout=20) as r:
-            assert r.status == 200 and "Korosten" in r.read().decode()  # the partner search
+            assert r.status == 200 and "Коростень" in r.read().decode()  # names in Cyrillic
+
+        # The site search in the embedded mode: SQLite FTS5 (a word inside compounds), the
+        # staff-edited synonyms (Jugendaustausch finds Jugendbegegnungen), funding programmes,
+        # places by any spelling.
+        def search(query):
+            url = f"http://127.0.0.1:{port}/de/suche/?" + urllib.parse.urlencode({"q": query})
+            with urllib.request.urlopen(url, timeout=30) as r:
+                return r.read().decode()
+
+        assert "Migration und Integration in Städtepartnerschaften" in search("partnerschaften")
+        youth = search("Jugendaustausch")
+        assert "MEET UP! Deutsch-Ukrainische Jugendbegegnungen" in youth
+        assert "Jugendbegegnungen mit der Ukraine" in youth
+        assert "/de/partnerschaften/duisburg-kryvyi-rih/" in search("Kriwoi Rog")
         # uploaded files: served by the app itself in the embedded mode, with the same headers
         stored = next((var / "media" / "knowledge" / "resources").glob("*.pdf"))
         url = f"http://127.0.0.1:{port}/media/knowledge/resources/{stored.name}"

@@ -3,9 +3,10 @@ import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 
 import pytest
+from django.conf import settings
 from pypdf import PdfReader
 
-from portal.pdf import PdfRenderError, render_pdf
+from portal.pdf import PDF_TASK_OPTIONS, PdfRenderError, render_pdf
 
 
 def _text(pdf: bytes) -> str:
@@ -57,43 +58,36 @@ def test_serves_media_files_but_never_the_network(settings, tmp_path):
 
 
 def test_path_traversal_outside_media_is_refused(settings, tmp_path):
+    from portal import pdf
+
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.MEDIA_ROOT.mkdir()
+    with pytest.raises(FileNotFoundError):
+        pdf._local_file("/media/../../etc/passwd")
     # An unreadable resource is skipped, not served: rendering still succeeds.
     assert render_pdf(html='<img src="/media/../../etc/passwd" alt="">').startswith(b"%PDF")
 
 
-def test_timeout_is_enforced():
-    huge = "<table>" + "<tr><td>x</td></tr>" * 200_000 + "</table>"
-    with pytest.raises(PdfRenderError, match="longer than"):
-        render_pdf(html=huge, timeout=1)
+def test_a_broken_document_raises_a_render_error(monkeypatch):
+    import weasyprint
+
+    def broken(self, *args, **kwargs):
+        raise ValueError("kaputt")
+
+    monkeypatch.setattr(weasyprint.HTML, "write_pdf", broken)
+    with pytest.raises(PdfRenderError, match="kaputt"):
+        render_pdf(html="<p>x</p>")
 
 
-def test_memory_cap_is_enforced():
-    # A 3,000-row table needs ~130 MB more than the renderer holds (measured): refused under
-    # a 20 MB cap (as MemoryError, a C library's error or a signal, depending on where the
-    # allocation fails), while a small document renders under the same cap.
-    table = "<table>" + "<tr><td>x</td><td>y</td></tr>" * 3000 + "</table>"
-    with pytest.raises(PdfRenderError):
-        render_pdf(html=table, memory_mb=20)
-    assert "Hallo" in _text(render_pdf(html="<p>Hallo</p>", memory_mb=20))
+def test_pdf_tasks_have_a_time_limit_and_are_not_redelivered_after_a_crash():
+    """Isolation comes from Celery: a hard time limit per rendering task, no second delivery
+    of a task whose worker process died (no poison loop), and worker processes replaced
+    once they grew past the memory limit."""
+    from knowledge.tasks import render_guide_pdf
+    from partnerships.tasks import render_portrait_pdf
 
-
-def test_one_renderer_process_serves_every_document_and_survives_a_killed_job():
-    from portal import pdf
-
-    render_pdf(html="<p>eins</p>")
-    server = pdf._server._process
-    with pytest.raises(PdfRenderError, match="longer than"):
-        render_pdf(html="<table>" + "<tr><td>x</td></tr>" * 200_000 + "</table>", timeout=1)
-    assert "zwei" in _text(render_pdf(html="<p>zwei</p>"))
-    assert pdf._server._process is server  # the job's child was killed, not the server
-
-
-def test_a_dead_renderer_process_is_replaced():
-    from portal import pdf
-
-    render_pdf(html="<p>eins</p>")
-    pdf._server._process.kill()
-    pdf._server._process.wait()
-    assert "drei" in _text(render_pdf(html="<p>drei</p>"))
+    for task in (render_guide_pdf, render_portrait_pdf):
+        assert task.time_limit == PDF_TASK_OPTIONS["time_limit"] > 0
+        assert 0 < task.soft_time_limit < task.time_limit
+        assert task.reject_on_worker_lost is False
+    assert settings.CELERY_WORKER_MAX_MEMORY_PER_CHILD > 0

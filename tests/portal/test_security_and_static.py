@@ -44,7 +44,7 @@ def test_production_static_files_are_collected_with_hashed_names(tmp_path):
         "PATH": "/usr/bin:/bin",
         "DEBUG": "false",
         "SECRET_KEY": "s" * 60,
-        "ALLOWED_HOSTS": "example.org",
+        "ALLOWED_HOSTS": "portal.partnerschaften-nrw.test",
         "STATIC_ROOT": str(tmp_path / "static"),
         "PORTAL_VAR_DIR": str(tmp_path / "var"),
         "DJANGO_SETTINGS_MODULE": "portal.settings",

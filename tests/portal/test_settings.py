@@ -18,9 +18,10 @@ PROBE = (
 PRODUCTION = {
     "DEBUG": "false",
     "SECRET_KEY": "x" * 20 + "production-secret-for-tests-only-" + "y" * 20,
-    "ALLOWED_HOSTS": "partnerschaften.example.org",
-    "SITE_URL": "https://partnerschaften.example.org",
-    "CSRF_TRUSTED_ORIGINS": "https://partnerschaften.example.org",
+    "ALLOWED_HOSTS": "portal.partnerschaften-nrw.test",
+    "SITE_URL": "https://portal.partnerschaften-nrw.test",
+    "CSRF_TRUSTED_ORIGINS": "https://portal.partnerschaften-nrw.test",
+    "DEFAULT_FROM_EMAIL": "Netzwerkstelle <portal@partnerschaften-nrw.test>",
 }
 
 
@@ -85,6 +86,30 @@ def test_production_refuses_to_start_without_secret_key_or_hosts(tmp_path):
     assert "ALLOWED_HOSTS" in result.stderr
 
 
+def env_example() -> dict[str, str]:
+    lines = (ROOT / ".env.example").read_text().splitlines()
+    return dict(line.split("=", 1) for line in lines if line and line[0] != "#" and "=" in line)
+
+
+def test_production_refuses_the_placeholders_of_env_example(tmp_path):
+    result = run(["-c", PROBE], env_example(), tmp_path)
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr and "placeholder" in result.stderr
+    real_key = {"SECRET_KEY": PRODUCTION["SECRET_KEY"]}
+    result = run(["-c", PROBE], {**env_example(), **real_key}, tmp_path)
+    assert result.returncode != 0
+    for name in ("ALLOWED_HOSTS", "SITE_URL", "DATABASE_URL", "DEFAULT_FROM_EMAIL"):
+        assert name in result.stderr
+    for name, value in [
+        ("SECRET_KEY", "change-me" + "x" * 60),
+        ("NEWSLETTER_UNSUBSCRIBE_MAILTO", "newsletter-abmelden@example.org"),
+        ("ALLOWED_HOSTS", "portal.partnerschaften-nrw.test,www.example.com"),
+    ]:
+        result = run(["-c", PROBE], {**PRODUCTION, name: value}, tmp_path)
+        assert result.returncode != 0 and name in result.stderr, name
+    assert probe(PRODUCTION, tmp_path)["debug"] is False  # real values start
+
+
 def test_production_forces_two_factor_and_hashed_static_files(tmp_path):
     values = probe({**PRODUCTION, "ADMIN_REQUIRE_2FA": "false"}, tmp_path)
     assert values["mfa"] is True
@@ -92,11 +117,7 @@ def test_production_forces_two_factor_and_hashed_static_files(tmp_path):
 
 
 def test_check_deploy_is_clean_with_the_documented_production_variables(tmp_path):
-    env = dict(PRODUCTION)
-    for line in (ROOT / ".env.example").read_text().splitlines():
-        if line and not line.startswith("#") and "=" in line:
-            key, value = line.split("=", 1)
-            env.setdefault(key, value)
+    env = {**env_example(), **PRODUCTION}
     env["DATABASE_URL"] = f"sqlite:///{tmp_path}/deploy.sqlite3"
     result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env, tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -12,9 +12,19 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["partnerships", "partnerships/matchmaking", "events", "newsletter", "knowledge"]
+APPS = [
+    "partnerships",
+    "partnerships/matchmaking",
+    "partnerships/exchange",
+    "partnerships/statistics",
+    "partnerships/imports",
+    "partnerships/surveys",
+    "events",
+    "newsletter",
+    "knowledge",
+]
 # Nested apps keep their own catalogue: their parent's extraction leaves them out.
-NESTED = {"partnerships": ["matchmaking"]}
+NESTED = {"partnerships": ["matchmaking", "exchange", "statistics", "imports", "surveys"]}
 CATALOGUE_DIRS = ["locale", *(f"{app}/locale" for app in APPS)]
 CATALOGUES = sorted(
     po for folder in CATALOGUE_DIRS for po in (ROOT / folder).glob("*/LC_MESSAGES/django.po")

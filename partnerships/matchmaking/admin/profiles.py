@@ -60,20 +60,7 @@ class SearchProfileAdmin(SimpleHistoryAdmin, TranslationAdmin):
     actions = ["open_cases"]
     fieldsets = [
         (None, {"fields": ["actor", "visibility", "valid_until", "decision_stage"]}),
-        (
-            _("Gesucht"),
-            {
-                "fields": [
-                    "seeks_kinds",
-                    "min_population",
-                    "max_population",
-                    "preferred_regions",
-                    "excluded_regions",
-                    "themes",
-                    "horizons",
-                ]
-            },
-        ),
+        (_("Gesucht"), {"fields": list(SearchProfile.SOUGHT_FIELDS)}),
         (
             _("Bedarf und Angebot"),
             {"fields": ["needs", "need_themes", "offers", "offer_themes"]},

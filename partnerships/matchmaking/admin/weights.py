@@ -77,8 +77,9 @@ class SuggestionWeightsAdmin(SimpleHistoryAdmin):
             if not form.is_valid():
                 status = 400
             elif "_save" in request.POST:
-                edited = {name: form.cleaned_data[name] for name in SuggestionWeights.FACTORS}
-                services.suggestion_weights_update(data=edited, by=request.user)
+                services.suggestion_weights_update(
+                    by=request.user, **{n: form.cleaned_data[n] for n in SuggestionWeights.FACTORS}
+                )
                 messages.success(request, _("Die Gewichtung ist gespeichert."))
                 return redirect("admin:matchmaking_suggestionweights_edit")
             elif form.cleaned_data["preview_profile"] is None:

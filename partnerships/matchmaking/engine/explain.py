@@ -70,7 +70,7 @@ def _type_label(code: str) -> str:
 
 def _sentence(index: RegisterIndex, f: FactorValue, theme_names: dict[int, str]) -> str:
     d = f.detail
-    actors = index.actors
+    actors = index.actors if index is not None else {}
     if f.key == "mutual":
         if d[0]:
             return _("Beide suchen einander: die Suchprofile passen zueinander.")
@@ -229,3 +229,10 @@ def explain(
             )
         )
     return result
+
+
+def factor_sentence(factor: FactorValue, *, theme_names: dict[int, str] | None = None) -> str:
+    """The sentence of one factor that needs no register index (mutual, themes,
+    needs_offers, size, need, safety) — for other apps ranking with the same factors (the
+    Bedarfsbörse)."""
+    return _sentence(None, factor, theme_names or {})

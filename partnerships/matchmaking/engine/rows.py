@@ -18,11 +18,14 @@ from partnerships.matchmaking.models import (
     Twinning,
 )
 from partnerships.models import Actor, Partnership, PartnershipMember
+from portal import languages
 
 ACTOR_FIELDS = (
     "pk",
     "kind",
-    "name",
+    # The German name (names are translated; the engine compares them with the reference
+    # twinnings' German partner names and caches one index for every language).
+    f"name_{languages.SOURCE}",
     "country",
     "official_code",
     "population",

@@ -6,7 +6,6 @@ partnership → closed (with a reason); every step is a ``CaseEvent`` with user 
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -49,14 +48,6 @@ class CloseReason(models.TextChoices):
 class MatchCaseQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(state=CaseState.CLOSED)
-
-    def for_editor(self, user):
-        """Cases of the actors the user edits, on either side (staff: all)."""
-        if not (user and user.is_authenticated and user.is_active):
-            return self.none()
-        if user.is_staff:
-            return self
-        return self.filter(Q(actor__editors__user=user) | Q(partner__editors__user=user)).distinct()
 
 
 class MatchCase(models.Model):

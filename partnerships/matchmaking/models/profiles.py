@@ -39,17 +39,20 @@ class SearchProfileQuerySet(models.QuerySet):
     def published(self, *, today: date | None = None):
         return self.active(today=today).filter(visibility=SearchProfile.Visibility.PUBLIC)
 
-    def for_editor(self, user):
-        """Profiles of the actors the user edits (staff: all)."""
-        if not (user and user.is_authenticated and user.is_active):
-            return self.none()
-        if user.is_staff:
-            return self
-        return self.filter(actor__editors__user=user).distinct()
-
 
 class SearchProfile(models.Model):
     """What an actor of either side seeks and offers, for suggestions and the public list."""
+
+    # What is sought: the admin's "Gesucht" section and the first fields of the editors' form.
+    SOUGHT_FIELDS = (
+        "seeks_kinds",
+        "min_population",
+        "max_population",
+        "preferred_regions",
+        "excluded_regions",
+        "themes",
+        "horizons",
+    )
 
     class Visibility(models.TextChoices):
         PUBLIC = "public", _("öffentlich in der Partnersuche")

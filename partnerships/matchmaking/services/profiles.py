@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
@@ -10,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from partnerships.matchmaking.models import PROFILE_VALIDITY_DAYS, SearchProfile
+from portal.services import model_set_fields, model_set_relations
 
 TEXT_FIELDS = ("needs", "offers")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -34,11 +36,20 @@ def search_profile_normalise(*, profile: SearchProfile) -> None:
 
 @transaction.atomic
 def search_profile_save(
-    *, profile: SearchProfile, data: dict, m2m: dict | None = None, by=None
+    *,
+    profile: SearchProfile,
+    by=None,
+    preferred_regions: Iterable | None = None,
+    excluded_regions: Iterable | None = None,
+    themes: Iterable | None = None,
+    horizons: Iterable | None = None,
+    need_themes: Iterable | None = None,
+    offer_themes: Iterable | None = None,
+    **fields,
 ) -> SearchProfile:
-    """Create or update a profile from validated form data (fields and many-to-many ids)."""
-    for name, value in data.items():
-        setattr(profile, name, value)
+    """Create or update a profile: set the given fields (e.g. ``needs_uk=...``); a relation
+    given (objects or ids) replaces the current one, None leaves it as it is."""
+    model_set_fields(profile, fields)
     if profile.pk is None and by is not None and by.is_authenticated:
         profile.created_by = by
     search_profile_normalise(profile=profile)
@@ -46,8 +57,15 @@ def search_profile_save(
         profile._history_user = by
     profile.full_clean()
     profile.save()
-    for name, values in (m2m or {}).items():
-        getattr(profile, name).set(values)
+    model_set_relations(
+        profile,
+        preferred_regions=preferred_regions,
+        excluded_regions=excluded_regions,
+        themes=themes,
+        horizons=horizons,
+        need_themes=need_themes,
+        offer_themes=offer_themes,
+    )
     return profile
 
 

@@ -85,15 +85,33 @@ def contact_request_decline(*, request: ContactRequest, by) -> ContactRequest:
 
 
 @transaction.atomic
-def partner_request_create(*, data: dict, themes, language: str, consent_text: str, ip_address):
+def partner_request_create(
+    *,
+    organisation: str,
+    organisation_kind: str,
+    country: str,
+    seeks: str,
+    contact_name: str,
+    contact_email: str,
+    place: str = "",
+    offers: str = "",
+    contact_phone: str = "",
+    themes=(),
+    language: str,
+    consent_text: str,
+    ip_address,
+):
     """Store a "Wir suchen einen Partner" request; the staff hear of it after the commit."""
     request = PartnerRequest.objects.create(
-        **{
-            **data,
-            "seeks": clean_text(data.get("seeks", "")),
-            "offers": clean_text(data.get("offers", "")),
-            "contact_email": data["contact_email"].strip().lower(),
-        },
+        organisation=organisation,
+        organisation_kind=organisation_kind,
+        country=country,
+        place=place,
+        seeks=clean_text(seeks),
+        offers=clean_text(offers),
+        contact_name=contact_name,
+        contact_email=contact_email.strip().lower(),
+        contact_phone=contact_phone,
         language=language,
         consent_text=consent_text,
         consent_at=timezone.now(),
@@ -118,17 +136,14 @@ def partner_request_accept(*, request: PartnerRequest, actor: Actor, by) -> Sear
     language = languages.known(locked.language)
     profile = search_profile_save(
         profile=SearchProfile(actor=actor),
-        data={
-            "visibility": SearchProfile.Visibility.STAFF,
-            f"needs_{language}": locked.seeks,
-            f"offers_{language}": locked.offers,
-            "contact_name": locked.contact_name,
-            "contact_email": locked.contact_email,
-            "contact_phone": locked.contact_phone,
-            "contact_language": language,
-        },
-        m2m={"themes": list(locked.themes.values_list("pk", flat=True))},
         by=by,
+        themes=list(locked.themes.values_list("pk", flat=True)),
+        visibility=SearchProfile.Visibility.STAFF,
+        contact_name=locked.contact_name,
+        contact_email=locked.contact_email,
+        contact_phone=locked.contact_phone,
+        contact_language=language,
+        **{f"needs_{language}": locked.seeks, f"offers_{language}": locked.offers},
     )
     locked.status = PartnerRequest.Status.ACCEPTED
     locked.actor = actor

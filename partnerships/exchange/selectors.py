@@ -1,0 +1,172 @@
+"""Reads of the Bedarfsbörse: the public list, its map and aggregates, the newsletter's
+"Neue Bedarfe", "Mein Bereich" — each a constant number of queries whatever its rows.
+
+The public never sees contact data, people's names, documents or the match: only the item,
+its actor's name and kind, and the actor's place — a sensitive actor's at its oblast only.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
+from django.urls import reverse
+
+from partnerships.exchange.models import MET_STATES, Category, Item, Match
+from partnerships.models import Actor
+from partnerships.permissions import exact_location_is_public
+from partnerships.selectors import map_point
+
+AGGREGATE_SINCE_YEAR = 2024
+
+
+def public_items():
+    """Published, unexpired items with what a list row shows (no contact, no documents)."""
+    return (
+        Item.objects.public()
+        .select_related("actor", "actor__region", "horizon")
+        .order_by("-urgency", "-published_at", "-pk")
+    )
+
+
+def public_place(item: Item) -> str:
+    """The place the public sees: the actor, or only its oblast for a sensitive actor."""
+    actor = item.actor
+    if exact_location_is_public(is_sensitive=actor.is_sensitive):
+        return actor.name
+    return actor.region.name if actor.region_id else ""
+
+
+def map_features(queryset) -> list[dict]:
+    """Points at the actor's centre (sensitive actors: their oblast's centre, no name) — one
+    query. No contact data."""
+    rows = queryset.order_by("pk").values(
+        "pk",
+        "kind",
+        "category",
+        "actor__name",
+        "actor__country",
+        "actor__latitude",
+        "actor__longitude",
+        "actor__is_sensitive",
+        "actor__region__name",
+        "actor__region__latitude",
+        "actor__region__longitude",
+    )
+    labels = {code: str(label) for code, label in Category.choices}
+    kinds = {code: str(label) for code, label in Item.Kind.choices}
+    # one reverse() per page, not two per row
+    detail = reverse("exchange:detail", args=[0]).removesuffix("0/")
+    contact = reverse("exchange:contact", args=[0]).removesuffix("0/kontakt/")
+    features = []
+    for row in rows:
+        point = map_point(row)
+        if point is None:
+            continue
+        sensitive = row["actor__is_sensitive"]
+        features.append(
+            {
+                "id": row["pk"],
+                "name": (row["actor__region__name"] or "") if sensitive else row["actor__name"],
+                "kind": f"{kinds.get(row['kind'], '')}: {labels.get(row['category'], '')}",
+                "side": row["actor__country"],
+                "point": point,
+                "sensitive": sensitive,
+                "url": f"{detail}{row['pk']}/",
+                "contact_url": f"{contact}{row['pk']}/kontakt/",
+            }
+        )
+    return features
+
+
+def aggregates(*, since_year: int = AGGREGATE_SINCE_YEAR) -> dict:
+    """Needs met (handed over) since ``since_year``: total, by category, oblast and year.
+    Counts only — no actor below oblast level, no names (three queries)."""
+    met = Item.objects.filter(
+        kind=Item.Kind.NEED, state__in=MET_STATES, met_at__year__gte=since_year
+    )
+    labels = dict(Category.choices)
+    by_category = [
+        {"category": row["category"], "label": labels.get(row["category"], ""), "count": row["n"]}
+        for row in met.values("category").annotate(n=Count("pk")).order_by("-n", "category")
+    ]
+    by_oblast = [
+        {"oblast": row["actor__region__name"] or "", "count": row["n"]}
+        for row in met.values("actor__region__name")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "actor__region__name")
+    ]
+    by_year = [
+        {"year": row["year"], "count": row["n"]}
+        for row in met.annotate(year=ExtractYear("met_at"))
+        .values("year")
+        .annotate(n=Count("pk"))
+        .order_by("year")
+    ]
+    return {
+        "since": since_year,
+        "total": sum(row["count"] for row in by_category),
+        "by_category": by_category,
+        "by_oblast": by_oblast,
+        "by_year": by_year,
+    }
+
+
+def item_detail(pk: int) -> Item | None:
+    return (
+        Item.objects.select_related("actor", "actor__region", "horizon")
+        .prefetch_related("photos")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def needs_published_since(*, since: datetime | None, limit: int) -> list[dict]:
+    """The newsletter's section "Neue Bedarfe": needs published since the last issue."""
+    qs = Item.objects.public().filter(kind=Item.Kind.NEED, is_synthetic=False)
+    if since is not None:
+        qs = qs.filter(published_at__gt=since)
+    qs = qs.select_related("actor", "actor__region").order_by("-urgency", "-published_at")
+    return [
+        {
+            "title": item.title,
+            "url": reverse("exchange:detail", args=[item.pk]),
+            "summary": f"{public_place(item)} · {item.get_category_display()}",
+            "kind": str(item.get_kind_display()),
+            "date": item.published_at.date() if item.published_at else None,
+        }
+        for item in qs[:limit]
+    ]
+
+
+def my_area_overview(*, user) -> dict:
+    """The user's actors' items and their current matches (both sides)."""
+    if not user.is_authenticated:
+        return {"actors": [], "items": [], "matches": []}
+    actors = list(
+        Actor.objects.filter(editors__user=user, country__in=list(Item.SIDE.values())).order_by(
+            "name"
+        )
+    )
+    ids = [a.pk for a in actors]
+    items = list(
+        Item.objects.filter(actor__in=ids)
+        .select_related("actor")
+        .order_by("state", "-updated_at", "pk")
+    )
+    matches = list(
+        Match.objects.filter(Q(donor__in=ids) | Q(recipient__in=ids))
+        .select_related("need", "offer", "donor", "recipient")
+        .order_by("-created_at")
+    )
+    from partnerships.exchange.models import Follow
+
+    follow = Follow.objects.filter(user=user).first()
+    return {"actors": actors, "items": items, "matches": matches, "follow": follow}
+
+
+def overdue_matches(*, days: int):
+    return Match.objects.use_report_overdue(days=days).select_related(
+        "need", "offer", "donor", "recipient"
+    )

@@ -1,0 +1,47 @@
+"""Use cases of the Bedarfsbörse (called by views, admin actions, tasks and commands)."""
+
+from partnerships.exchange.services.items import (
+    contact_request_create,
+    item_document_add,
+    item_photo_add,
+    item_save,
+    message_post,
+)
+from partnerships.exchange.services.lifecycle import (
+    ACTIONS,
+    TransitionRefused,
+    allowed_actions,
+    current_match,
+    handover_record,
+    item_reserve,
+    item_step,
+    items_expire,
+    use_report_submit,
+)
+from partnerships.exchange.services.notifications import (
+    digests_send,
+    follow_disable,
+    follow_set,
+    use_report_reminders_send,
+)
+
+__all__ = [
+    "ACTIONS",
+    "TransitionRefused",
+    "allowed_actions",
+    "contact_request_create",
+    "current_match",
+    "digests_send",
+    "follow_disable",
+    "follow_set",
+    "handover_record",
+    "item_document_add",
+    "item_photo_add",
+    "item_reserve",
+    "item_save",
+    "item_step",
+    "items_expire",
+    "message_post",
+    "use_report_reminders_send",
+    "use_report_submit",
+]
