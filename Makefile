@@ -4,6 +4,8 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links in emails use the address the portal runs on (set SITE_URL yourself behind a proxy).
+SITE_URL ?= http://$(HOST):$(PORT)
 
 # Test services (PostgreSQL + Redis on this machine; ports and names configurable).
 PGHOST ?= 127.0.0.1
@@ -37,10 +39,10 @@ translations-compile: install
 
 ## make run: set everything up and start the portal in its embedded default
 run: translations-compile
-	$(BIN)/python manage.py migrate --no-input -v0
-	$(BIN)/python manage.py seed_demo
+	SITE_URL=$(SITE_URL) $(BIN)/python manage.py migrate --no-input -v0
+	SITE_URL=$(SITE_URL) $(BIN)/python manage.py seed_demo
 	@echo "Portal: http://$(HOST):$(PORT)/  ·  mail is written to var/mail/"
-	$(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
+	SITE_URL=$(SITE_URL) $(BIN)/python manage.py runserver --noreload $(HOST):$(PORT)
 
 ## make test: lint, then the whole test suite on PostgreSQL + Redis (+ the embedded smoke test)
 test: translations-compile

@@ -1,5 +1,6 @@
 """Staff tools for events: counts in the list, exports, attendance, messages, duplicates."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
@@ -16,7 +17,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from events import services
 from events.forms import DuplicateEventForm, EventMessageForm
 from events.models import Attendance, Event, EventMessage, EventSeries, Registration
-from portal import exports
+from portal import exports, languages
 
 EXPORT_COLUMNS = [
     ("name", _("Name")),
@@ -58,8 +59,34 @@ class EventSeriesAdmin(TranslationAdmin):
     search_fields = ["name", "organiser"]
 
 
+class EventLanguagesField(forms.MultipleChoiceField):
+    """The event's languages as check boxes, stored as the comma list the model keeps."""
+
+    def prepare_value(self, value):
+        if isinstance(value, str):
+            return [code.strip() for code in value.split(",") if code.strip()]
+        return value
+
+    def clean(self, value):
+        return ",".join(super().clean(value))
+
+
+class EventAdminForm(forms.ModelForm):
+    languages = EventLanguagesField(
+        label=_("Sprachen"),
+        choices=languages.CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("In welchen Sprachen die Veranstaltung stattfindet oder übersetzt wird."),
+    )
+
+    class Meta:
+        model = Event
+        fields = ["languages"]  # the admin adds the fieldsets' fields
+
+
 @admin.register(Event)
 class EventAdmin(SimpleHistoryAdmin, TranslationAdmin):
+    form = EventAdminForm
     list_display = [
         "title",
         "start",

@@ -142,6 +142,7 @@ def _item(event: Event) -> dict:
         "format": event.get_format_display(),
         "series": event.series.name if event.series else "",
         "cancelled": event.is_cancelled,
+        **languages.fallback_marks(event, "title", "summary"),
     }
 
 

@@ -144,6 +144,9 @@ def _registered_message() -> str:
     )
 
 
+REGISTERED_SESSION_KEY = "events_registered"
+
+
 def _register(
     request: HttpRequest, pk: int, form: RegistrationForm
 ) -> tuple[int, HttpResponse | None]:
@@ -180,6 +183,10 @@ def _register(
         form.add_error(None, exc.message)
         return 409, None
     messages.success(request, _registered_message())
+    # This browser registered: the page shows that instead of an empty form (the session
+    # holds event ids only, never who registered or their state).
+    registered = set(request.session.get(REGISTERED_SESSION_KEY, []))
+    request.session[REGISTERED_SESSION_KEY] = sorted(registered | {pk})
     url = reverse("events:detail", kwargs={"pk": pk}) + "#anmeldung"
     return 302, HttpResponseRedirect(url)
 
@@ -197,7 +204,17 @@ def _page_context(request: HttpRequest, event: Event, form: RegistrationForm) ->
         "places_left": places_left,
         "closed_reason": closed_reason,
         "json_ld": _json_ld(request, event, places_left),
+        "registered_here": _registered_here(request, event.pk),
     }
+
+
+def _registered_here(request: HttpRequest, pk: int) -> bool:
+    """This browser registered for the event (and does not ask to register someone else)."""
+    return (
+        request.method != "POST"
+        and "weitere" not in request.GET
+        and pk in request.session.get(REGISTERED_SESSION_KEY, [])
+    )
 
 
 def _event_page(request: HttpRequest, pk: int) -> HttpResponse:
@@ -206,7 +223,9 @@ def _event_page(request: HttpRequest, pk: int) -> HttpResponse:
     state = selectors.event_page_state(pk=pk)
     if state is None:
         raise Http404
-    cacheable = not request.GET
+    # The registered state is this visitor's own: such a page is neither cached nor served
+    # from the cache.
+    cacheable = not request.GET and not _registered_here(request, pk)
     key = page_cache.page_key(pk=pk, language=get_language(), host=request.get_host(), state=state)
     body = page_cache.cached_body(key) if cacheable else None
     if body is None:

@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from knowledge.models import Guide
-from portal.markdown import render_markdown
+from portal import languages
 from portal.pdf import stored_pdf_path, stored_pdf_render
 
 logger = logging.getLogger(__name__)
@@ -27,7 +27,34 @@ logger = logging.getLogger(__name__)
 TEMPLATE_VERSION = "1"
 
 
+def _marked_markdown(obj, field: str) -> str:
+    """A translated Markdown field for the active language; German fallback text is wrapped
+    in ``lang="de"`` with a note (as ``{% content %}`` does on the web pages)."""
+    from portal.templatetags.portal_tags import content
+
+    return str(content(obj, field, markdown=True))
+
+
+def guide_has_language(*, guide: Guide, language: str) -> bool:
+    """Whether any of the guide's own text exists in ``language`` (else its PDF in that
+    language is the German text with a note)."""
+    if language == languages.SOURCE:
+        return True
+    if any(getattr(guide, f"{f}_{language}", "") for f in ("title", "subtitle", "introduction")):
+        return True
+    for section in guide.sections.select_related("resource"):
+        if getattr(section, f"heading_{language}", "") or getattr(section, f"text_{language}", ""):
+            return True
+        resource = section.resource
+        if resource is not None and any(
+            getattr(resource, f"{f}_{language}", "") for f in ("title", "summary", "body")
+        ):
+            return True
+    return False
+
+
 def guide_context(*, guide: Guide) -> dict:
+    language = languages.active()
     sections = []
     for number, section in enumerate(
         guide.sections.select_related("resource").order_by("position", "id"),
@@ -36,18 +63,19 @@ def guide_context(*, guide: Guide) -> dict:
         resource = section.resource
         parts = []
         if resource is not None:
-            if resource.summary:
-                parts.append(render_markdown(resource.summary))
-            if resource.body:
-                parts.append(render_markdown(resource.body))
-        if section.text:
-            parts.append(render_markdown(section.text))
+            parts.append(_marked_markdown(resource, "summary"))
+            parts.append(_marked_markdown(resource, "body"))
+        parts.append(_marked_markdown(section, "text"))
         sections.append(
             {
                 "number": number,
                 "anchor": f"kapitel-{number}",
                 "heading": section.display_heading,
-                "html": "\n".join(parts),
+                "heading_language": languages.shown(
+                    section if section.heading else resource,
+                    "heading" if section.heading else "title",
+                )[1],
+                "html": "\n".join(part for part in parts if part),
                 "resource": resource,
                 "url": (
                     settings.SITE_URL + resource.get_absolute_url() if resource is not None else ""
@@ -56,16 +84,44 @@ def guide_context(*, guide: Guide) -> dict:
         )
     return {
         "guide": guide,
-        "introduction_html": render_markdown(guide.introduction or ""),
+        "introduction_html": _marked_markdown(guide, "introduction"),
+        "only_german": not guide_has_language(guide=guide, language=language),
+        "LANGUAGE_CODE": language,
         "sections": sections,
         "site_url": settings.SITE_URL,
         "public_url": settings.SITE_URL + guide.get_absolute_url(),
     }
 
 
-def guide_build_html(*, guide: Guide) -> str:
-    with translation.override(guide.language or settings.LANGUAGE_CODE):
+def guide_build_html(*, guide: Guide, language: str | None = None) -> str:
+    """The guide's PDF source in ``language`` (default: its own PDF language)."""
+    with translation.override(language or guide.language or settings.LANGUAGE_CODE):
         return render_to_string("knowledge/guide_pdf.html", guide_context(guide=guide))
+
+
+def guide_language_pdf_path(*, guide: Guide, language: str) -> tuple[str, str]:
+    """(storage path, html) of the guide's PDF in another language than its own, named by
+    the hash of its HTML as the portrait PDFs are, so a change makes a new file."""
+    html = guide_build_html(guide=guide, language=language)
+    path, _digest = stored_pdf_path(
+        prefix=f"knowledge/guides/{guide.slug}-{language}", html=html, version=TEMPLATE_VERSION
+    )
+    return path, html
+
+
+def guide_language_render_pdf(*, guide_id: int, language: str) -> str:
+    """Render the guide's PDF in ``language`` unless the file for its content exists."""
+    guide = Guide.objects.filter(pk=guide_id).first()
+    if guide is None:
+        return "missing"
+    path, html = guide_language_pdf_path(guide=guide, language=language)
+    try:
+        pdf = stored_pdf_render(path=path, html=html)
+    # As in guide_render_pdf: every renderer failure is logged, the last good file stays.
+    except Exception as exc:  # noqa: BLE001
+        logger.warning("rendering guide %s in %s failed: %r", guide_id, language, exc)
+        return "failed"
+    return "unchanged" if pdf is None else "rendered"
 
 
 def guide_request_pdf(*, guide: Guide, force: bool = False) -> None:
@@ -73,11 +129,14 @@ def guide_request_pdf(*, guide: Guide, force: bool = False) -> None:
 
     The current file (if any) stays public until the new one is ready.
     """
-    from knowledge.tasks import render_guide_pdf
+    from knowledge.tasks import render_guide_language_pdf, render_guide_pdf
 
     Guide.objects.filter(pk=guide.pk).update(pdf_status=Guide.PdfStatus.PENDING, pdf_error="")
     guide.pdf_status = Guide.PdfStatus.PENDING
     render_guide_pdf.delay_on_commit(guide.pk, force)
+    for language in languages.CODES:
+        if language != guide.language:
+            render_guide_language_pdf.delay_on_commit(guide.pk, language)
 
 
 def _count_pages(pdf: bytes) -> int:

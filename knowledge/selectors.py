@@ -36,6 +36,7 @@ def resource_item(resource: Resource) -> dict:
         "summary": Truncator(resource.summary or "").words(40),
         "date": resource.published_at,
         "kind": resource.get_kind_display(),
+        **languages.fallback_marks(resource, "title", "summary"),
     }
 
 
@@ -97,6 +98,12 @@ def funding_search_items(*, query: str, limit: int, alternatives=()) -> list[dic
             "summary": Truncator(program.funds or program.eligibility or "").words(30),
             "date": None,
             "kind": str(FundingProgram._meta.verbose_name),
+            "title_language": languages.shown(program, "name")[1],
+            **(
+                {"summary_language": languages.shown(program, "funds")[1]}
+                if program.funds
+                else languages.fallback_marks(program, "eligibility")
+            ),
         }
         for program in programs[:limit]
     ]

@@ -17,3 +17,10 @@ def render_guide_pdf(guide_id: int, force: bool = False) -> str:
     from knowledge.guides import guide_render_pdf
 
     return guide_render_pdf(guide_id=guide_id, force=force)
+
+
+@shared_task(name="knowledge.render_guide_language_pdf")
+def render_guide_language_pdf(guide_id: int, language: str) -> str:
+    from knowledge.guides import guide_language_render_pdf
+
+    return guide_language_render_pdf(guide_id=guide_id, language=language)

@@ -16,6 +16,7 @@ from knowledge.forms import BestPracticeForm
 from knowledge.models import FundingProgram, Guide, Resource, ResourceFile
 from knowledge.search import parse_query, render_snippet, synonyms_of
 from partnerships import selectors as partnership_selectors
+from portal import languages
 from portal.uploads import stored_file_response
 
 PAGE_SIZE = 20
@@ -121,8 +122,13 @@ def guide_detail(request, slug: str):
 
 
 def guide_pdf(request, slug: str):
-    """The stable public URL of a guide's PDF: the last completely rendered file."""
+    """The stable public URL of a guide's PDF: the last completely rendered file in the
+    guide's own language; in another language the PDF rendered for it (its text where it
+    exists, else the German text with a note), queued when missing."""
     guide = get_object_or_404(_visible_guides(request), slug=slug)
+    language = languages.active()
+    if language != guide.language:
+        return _guide_language_pdf(request, guide=guide, language=language)
     if not guide.pdf_file:
         raise Http404(_("Das PDF dieses Leitfadens ist noch nicht erzeugt."))
     try:
@@ -131,6 +137,28 @@ def guide_pdf(request, slug: str):
         raise Http404(_("Das PDF dieses Leitfadens ist noch nicht erzeugt.")) from exc
     response = FileResponse(handle, content_type="application/pdf", filename=f"{guide.slug}.pdf")
     response["Cache-Control"] = "no-cache"
+    return response
+
+
+def _guide_language_pdf(request, *, guide, language: str):
+    from django.core.files.storage import default_storage
+
+    from knowledge.guides import guide_language_pdf_path
+    from knowledge.tasks import render_guide_language_pdf
+
+    path, _html = guide_language_pdf_path(guide=guide, language=language)
+    if not default_storage.exists(path):
+        render_guide_language_pdf.delay(guide.pk, language)
+    if default_storage.exists(path):  # eager mode, or a worker was quick
+        response = FileResponse(
+            default_storage.open(path, "rb"),
+            content_type="application/pdf",
+            filename=f"{guide.slug}-{language}.pdf",
+        )
+        response["Cache-Control"] = "no-cache"
+        return response
+    response = render(request, "knowledge/guide_pdf_pending.html", {"guide": guide}, status=202)
+    response["Retry-After"] = "5"
     return response
 
 

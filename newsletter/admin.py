@@ -201,8 +201,16 @@ class SubscriberAdmin(admin.ModelAdmin):
 
 @admin.action(description=_("Jetzt versenden"))
 def send_now_action(modeladmin, request, queryset):
-    started = sum(sending.issue_send_now(issue=issue) for issue in queryset)
-    modeladmin.message_user(request, _("%(n)s Ausgabe(n) werden versandt.") % {"n": started})
+    """Leads to the confirmation page (recipients per language); nothing is sent from here."""
+    if queryset.count() != 1:
+        modeladmin.message_user(
+            request,
+            _("Bitte wählen Sie genau eine Ausgabe: Vor dem Versand bestätigen Sie die "
+              "Empfänger*innen je Sprache."),
+            messages.WARNING,
+        )
+        return None
+    return redirect("admin:newsletter_issue_send", queryset.get().pk)
 
 
 @admin.action(description=_("Fehlgeschlagene Zustellungen erneut senden"))
@@ -259,7 +267,7 @@ class IssueAdmin(TranslationAdmin):
                 ),
             },
         ),
-        (_("Versand"), {"fields": readonly_fields}),
+        (_("Versand"), {"fields": ["german_for_missing", *readonly_fields]}),
     ]
 
     def get_queryset(self, request):
@@ -348,14 +356,31 @@ class IssueAdmin(TranslationAdmin):
         }
         return TemplateResponse(request, "admin/newsletter/issue/test_send.html", context)
 
+    def send_confirm_page(self, request, issue):
+        """ "Jetzt versenden" first shows who gets the issue in which language."""
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Versand bestätigen: %(subject)s") % {"subject": issue.subject},
+            "issue": issue,
+            "rows": sending.issue_recipients_by_language(issue=issue),
+            "opts": self.model._meta,
+        }
+        context["missing"] = [row for row in context["rows"] if not row["translated"]]
+        context["total"] = sum(row["count"] for row in context["rows"])
+        return TemplateResponse(request, "admin/newsletter/issue/send_confirm.html", context)
+
     def send_view(self, request, pk: int):
-        """Schedule, send now or cancel the schedule (POST only, from the change form)."""
+        """Schedule, send now (after a confirmation page) or cancel the schedule."""
         issue = self._issue_or_404(request, pk, change=True)
         if request.method != "POST":
-            return redirect("admin:newsletter_issue_change", issue.pk)
+            return self.send_confirm_page(request, issue)
         action = request.POST.get("action")
         if action == "send_now":
-            ok = sending.issue_send_now(issue=issue)
+            return self.send_confirm_page(request, issue)
+        if action == "send_now_confirmed":
+            ok = sending.issue_send_now(
+                issue=issue, german_for_missing=request.POST.get("german_for_missing") == "on"
+            )
             msg = _("Der Versand beginnt.") if ok else _("Diese Ausgabe wird schon versandt.")
         elif action == "schedule":
             form = ScheduleForm(request.POST)

@@ -210,6 +210,14 @@ class Issue(models.Model):
     # The automatic sections as they were when sending began, per language (the archive and
     # every recipient see the same items).
     sections_snapshot = models.JSONField(_("Abschnitte beim Versand"), default=dict, blank=True)
+    german_for_missing = models.BooleanField(
+        _("Deutsche Fassung an Abonnent*innen ohne Übersetzung senden"),
+        default=False,
+        help_text=_(
+            "Ohne dieses Häkchen erhält niemand die Ausgabe, in dessen Sprache Betreff oder "
+            "Text fehlen."
+        ),
+    )
     status = models.CharField(
         _("Status"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True
     )

@@ -39,6 +39,7 @@ from django.utils import timezone
 
 from newsletter.models import Delivery, Issue, Subscriber, Subscription
 from newsletter.rendering import IssueRenderer, renderer_for, sections_snapshot
+from portal import languages
 from portal.emails import is_temporary_mail_error
 
 logger = logging.getLogger(__name__)
@@ -84,12 +85,56 @@ def issue_cancel_schedule(*, issue: Issue) -> bool:
     return bool(updated)
 
 
-def issue_send_now(*, issue: Issue) -> bool:
-    """Start sending after the current transaction commits. False if it is not a draft."""
+def issue_has_language(*, issue: Issue, language: str) -> bool:
+    """Whether the issue's subject and text exist in ``language`` (German always does)."""
+    if language == languages.SOURCE:
+        return True
+    subject = getattr(issue, f"subject_{language}", "")
+    return bool(subject and getattr(issue, f"body_{language}", ""))
+
+
+def issue_missing_languages(*, issue: Issue) -> list[str]:
+    return [code for code in languages.CODES if not issue_has_language(issue=issue, language=code)]
+
+
+def issue_recipients_by_language(*, issue: Issue) -> list[dict]:
+    """Confirmed recipients per language with whether the issue is translated for them:
+    ``[{"language": "uk", "label": "Ukrainisch", "count": 12, "translated": False}, ...]``."""
+    from django.db.models import Count
+
+    rows = (
+        Subscription.objects.confirmed()
+        .filter(newsletter_id=issue.newsletter_id)
+        .values("subscriber__language")
+        .annotate(n=Count("subscriber_id", distinct=True))
+    )
+    counts: dict[str, int] = dict.fromkeys(languages.CODES, 0)
+    for row in rows:
+        counts[languages.known(row["subscriber__language"])] += row["n"]
+    labels = dict(languages.CHOICES)
+    return [
+        {
+            "language": code,
+            "label": labels[code],
+            "count": counts[code],
+            "translated": issue_has_language(issue=issue, language=code),
+        }
+        for code in languages.CODES
+    ]
+
+
+def issue_send_now(*, issue: Issue, german_for_missing: bool | None = None) -> bool:
+    """Start sending after the current transaction commits. False if it is not a draft.
+
+    ``german_for_missing`` records the staff's explicit choice whether subscribers whose
+    language the issue lacks get the German text (else they get nothing)."""
     from newsletter.tasks import start_sending
 
     if issue.status not in (Issue.Status.DRAFT, Issue.Status.SCHEDULED):
         return False
+    if german_for_missing is not None:
+        Issue.objects.filter(pk=issue.pk).update(german_for_missing=german_for_missing)
+        issue.german_for_missing = german_for_missing
     issue_id = issue.pk
     start_sending.delay_on_commit(issue_id)
     return True
@@ -163,10 +208,13 @@ def issue_start_sending(*, issue_id: int) -> bool:
         if issue.status not in (Issue.Status.DRAFT, Issue.Status.SCHEDULED):
             return False
         issue.sections_snapshot = sections_snapshot(issue=issue)
+        recipients = Subscription.objects.confirmed().filter(newsletter_id=issue.newsletter_id)
+        missing = issue_missing_languages(issue=issue)
+        if missing and not issue.german_for_missing:
+            # Nobody gets the German text in place of their language without a choice.
+            recipients = recipients.exclude(subscriber__language__in=missing)
         subscriber_ids = (
-            Subscription.objects.confirmed()
-            .filter(newsletter_id=issue.newsletter_id)
-            .order_by("subscriber_id")
+            recipients.order_by("subscriber_id")
             .values_list("subscriber_id", flat=True)
             .distinct()
         )

@@ -8,7 +8,7 @@ editors changed in a seeded portrait stays.
 from __future__ import annotations
 
 import random
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
 
@@ -64,6 +64,9 @@ def _actors_by_key() -> dict[str, Actor]:
     return actors
 
 
+CONTENT_AS_OF = datetime(2023, 6, 20, 12, 0, tzinfo=UTC)
+
+
 def _load_partnership(spec: dict, actors: dict[str, Actor], published_at) -> Partnership | None:
     values = {
         "kind": spec["kind"],
@@ -91,6 +94,9 @@ def _load_partnership(spec: dict, actors: dict[str, Actor], published_at) -> Par
     if partnership.published_at is None:
         partnership.published_at = published_at
         partnership.save(update_fields=["published_at"])
+    if changed:
+        # The text is as of the source (the talk of 20 June 2023), not as of this load.
+        Partnership.objects.filter(pk=partnership.pk).update(content_updated_at=CONTENT_AS_OF)
     for role, keys in (("partner", spec["partners"]), ("broker", spec["brokers"])):
         for i, key in enumerate(keys):
             seed_row(

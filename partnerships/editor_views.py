@@ -99,7 +99,7 @@ def partnership_edit(request: HttpRequest, slug: str) -> HttpResponse:
             "form": form,
             "partnership": partnership,
             "content_language": lang,
-            "languages": languages.NAMES,
+            "content_languages": languages.NAMES,
             "items": {
                 "meilenstein": partnership.milestones.all(),
                 "projekt": partnership.projects.select_related("horizon"),
@@ -159,7 +159,7 @@ def item_edit(request: HttpRequest, slug: str, kind: str, pk: int | None = None)
             "kind": kind,
             "kind_label": model._meta.verbose_name,
             "content_language": lang,
-            "languages": languages.NAMES,
+            "content_languages": languages.NAMES,
         },
         status=status,
     )
@@ -195,6 +195,27 @@ def partnership_propose(request: HttpRequest) -> HttpResponse:
                     kind=form.cleaned_data["kind"],
                     summary=form.cleaned_data["summary"],
                     by=request.user,
+                )
+            except services.PartnershipExists as exc:
+                existing = exc.partnership
+                messages.info(
+                    request,
+                    _(
+                        "Diese Partnerschaft ist schon eingetragen: %(title)s. Ergänzen Sie "
+                        "gern das bestehende Porträt, statt ein zweites anzulegen."
+                    )
+                    % {"title": existing.title},
+                )
+                if permissions.can_edit_partnership(request.user, existing):
+                    return redirect(reverse("partnerships:edit", kwargs={"slug": existing.slug}))
+                if existing.is_published:
+                    return redirect(existing.get_absolute_url())
+                form.add_error(
+                    None,
+                    _(
+                        "Diese Partnerschaft ist schon eingetragen und wird gerade von der "
+                        "Netzwerkstelle geprüft."
+                    ),
                 )
             except ValidationError as exc:
                 form.add_error(None, list(exc.messages))

@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from partnerships.validators import validate_country_code, validate_not_future
 from portal.models import Horizon, Theme
@@ -80,7 +81,7 @@ class Actor(models.Model):
         MUNICIPALITY = "municipality", _("Stadt oder Gemeinde")
         DISTRICT = "district", _("Kreis")
         GOV_REGION = "gov_region", _("Regierungsbezirk")
-        STATE = "state", _("Land")
+        STATE = "state", pgettext_lazy("Art des Akteurs: Bundesland", "Land")
         HROMADA = "hromada", _("Hromada (Gemeinde)")
         RAION = "raion", _("Rajon")
         OBLAST = "oblast", _("Oblast")
@@ -418,6 +419,9 @@ class Partnership(models.Model):
     is_synthetic = models.BooleanField(_("synthetisch (Lasttest)"), default=False)
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True, db_index=True)
+    # "Zuletzt aktualisiert" on the portrait: the last change of its text, not of the row
+    # (publishing, a demo reload or a review comment change the row, not the content).
+    content_updated_at = models.DateTimeField(_("Inhalt geändert am"), null=True, blank=True)
 
     objects = PartnershipQuerySet.as_manager()
 
@@ -442,8 +446,39 @@ class Partnership(models.Model):
     def __str__(self) -> str:
         return self.title or self.slug
 
+    def save(self, *args, **kwargs):
+        loaded = getattr(self, "_loaded_content", None)
+        current = {c: self.__dict__.get(c) for c in self.content_columns()}
+        if loaded != current:
+            self.content_updated_at = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "content_updated_at"}
+        super().save(*args, **kwargs)
+        self._loaded_content = current
+
     def get_absolute_url(self) -> str:
         return reverse("partnerships:detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def content_columns(cls) -> list[str]:
+        from portal import languages
+
+        return [c for f in ("title", *cls.PORTRAIT_FIELDS) for c in languages.columns(f)]
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        obj = super().from_db(db, field_names, values)
+        obj._loaded_content = {c: obj.__dict__.get(c) for c in cls.content_columns()}
+        return obj
+
+    @property
+    def last_content_change(self):
+        return self.content_updated_at or self.created_at
+
+    @property
+    def partner_members(self) -> list:
+        """The members without brokering third towns, from the prefetched ``members``."""
+        return [m for m in self.members.all() if m.role != PartnershipMember.Role.THIRD_PARTY]
 
     @property
     def is_published(self) -> bool:
@@ -665,9 +700,14 @@ class ActorEditor(models.Model):
         MANAGER = "manager", _("Verantwortliche*r")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="actor_roles"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="actor_roles",
+        verbose_name=_("Person"),
     )
-    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="editors")
+    actor = models.ForeignKey(
+        Actor, on_delete=models.CASCADE, related_name="editors", verbose_name=_("Akteur")
+    )
     role = models.CharField(_("Rolle"), max_length=10, choices=Role.choices, default=Role.EDITOR)
     created_at = models.DateTimeField(_("seit"), auto_now_add=True)
 
@@ -691,7 +731,9 @@ class Invitation(models.Model):
     for ``PARTNERSHIPS_INVITATION_VALID_DAYS`` days after the invitation."""
 
     email = models.EmailField(_("E-Mail-Adresse"))
-    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="invitations")
+    actor = models.ForeignKey(
+        Actor, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("Akteur")
+    )
     role = models.CharField(
         _("Rolle"), max_length=10, choices=ActorEditor.Role.choices, default=ActorEditor.Role.EDITOR
     )
@@ -703,6 +745,7 @@ class Invitation(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("eingeladen von"),
     )
     created_at = models.DateTimeField(_("eingeladen am"), auto_now_add=True)
     accepted_at = models.DateTimeField(_("angenommen am"), null=True, blank=True)
@@ -712,6 +755,7 @@ class Invitation(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("angenommen von"),
     )
 
     class Meta:
@@ -738,9 +782,14 @@ class AccessRequest(models.Model):
         REFUSED = "refused", _("abgelehnt")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="access_requests"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="access_requests",
+        verbose_name=_("Person"),
     )
-    actor = models.ForeignKey(Actor, on_delete=models.CASCADE, related_name="access_requests")
+    actor = models.ForeignKey(
+        Actor, on_delete=models.CASCADE, related_name="access_requests", verbose_name=_("Akteur")
+    )
     message = models.TextField(_("Nachricht"), max_length=2000, blank=True)
     status = models.CharField(
         _("Status"), max_length=10, choices=Status.choices, default=Status.PENDING, db_index=True
@@ -752,6 +801,7 @@ class AccessRequest(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        verbose_name=_("entschieden von"),
     )
     decided_at = models.DateTimeField(_("entschieden am"), null=True, blank=True)
     created_at = models.DateTimeField(_("angefragt am"), auto_now_add=True)

@@ -26,6 +26,7 @@ def portrait_html(*, partnership: Partnership, language: str) -> str:
                 "partners": [m for m in members if m.role != "broker"],
                 "brokers": [m for m in members if m.role == "broker"],
                 "portrait_sections": selectors.portrait_sections(partnership=partnership),
+                "timeline": selectors.portrait_timeline(partnership=partnership),
                 "LANGUAGE_CODE": language,
             },
         )

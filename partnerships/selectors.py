@@ -49,12 +49,40 @@ def portrait_language_missing(*, partnership: Partnership) -> bool:
 
 
 def portrait_sections(*, partnership: Partnership) -> list[tuple[str, str]]:
-    """(text, heading) of the portrait's question-list answers, in the active language."""
+    """(field name, heading) of the portrait's answered question-list fields; templates show
+    them with ``{% content partnership name markdown=True %}`` (marked when German)."""
     return [
-        (getattr(partnership, name), Partnership._meta.get_field(name).verbose_name)
+        (name, Partnership._meta.get_field(name).verbose_name)
         for name in Partnership.PORTRAIT_FIELDS
-        if name != "summary"
+        if name != "summary" and getattr(partnership, name)
     ]
+
+
+def portrait_timeline(*, partnership: Partnership) -> list[dict]:
+    """The portrait's steps in date order, each event once: a status step on the same date as
+    a milestone (the signing and "aktiv") is shown with that milestone, not as a second line.
+    Uses the prefetched ``status_steps`` and ``milestones``."""
+    entries = [
+        {"date": m.date, "date_display": m.date_display, "milestone": m, "statuses": []}
+        for m in partnership.milestones.all()
+    ]
+    by_date = {}
+    for entry in entries:
+        by_date.setdefault(entry["date"], entry)
+    for step in partnership.status_steps.all():
+        same_day = by_date.get(step.date)
+        if same_day is not None:
+            same_day["statuses"].append(step)
+            continue
+        entries.append(
+            {
+                "date": step.date,
+                "date_display": step.date_display,
+                "milestone": None,
+                "statuses": [step],
+            }
+        )
+    return sorted(entries, key=lambda e: (e["date"], e["milestone"] is not None))
 
 
 def actor_partnerships(*, actor: Actor, user=None) -> dict[str, list[Partnership]]:
@@ -142,6 +170,7 @@ def _item(p: Partnership) -> dict:
         "summary": p.summary,
         "date": p.published_at,
         "kind": str(p.get_kind_display()),
+        **languages.fallback_marks(p, "title", "summary"),
     }
 
 

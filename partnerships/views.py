@@ -87,6 +87,7 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
                 and exact_location_is_public(is_sensitive=m.actor.is_sensitive)
             ],
             "portrait_sections": selectors.portrait_sections(partnership=partnership),
+            "timeline": selectors.portrait_timeline(partnership=partnership),
             "contacts": [
                 m.actor for m in members if m.role != "broker" and contact_is_public(m.actor)
             ],

@@ -6,9 +6,12 @@ in an outbox row or a task argument.
 """
 
 from datetime import datetime
+from urllib.parse import quote
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.conf import settings
 from django.db.models import Model
+from django.urls import reverse
 from django.utils.translation import get_language
 
 from portal.emails import CONFIRMATION_TEMPLATES, PASSWORD_RESET_TEMPLATE
@@ -24,6 +27,16 @@ def _language() -> str:
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    # Links in account emails are made in the worker, without a request: they start with
+    # SITE_URL (the address the portal really runs on; ``make run PORT=...`` sets it), not
+    # with the Site object's domain, which was fixed when the database was migrated.
+    def get_email_confirmation_url(self, request, emailconfirmation) -> str:
+        return settings.SITE_URL + reverse("account_confirm_email", args=[emailconfirmation.key])
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
+        return settings.SITE_URL + path.replace("UID-KEY", quote(key))
+
     def send_confirmation_mail(self, request, emailconfirmation, signup: bool) -> None:
         email_queue(
             template=CONFIRMATION_TEMPLATES[0 if signup else 1],

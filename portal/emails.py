@@ -85,6 +85,28 @@ def consultation_staff_message(email: OutboundEmail) -> EmailMessage | None:
     return render(email, {"request_obj": request})
 
 
+@message_for("portal/emails/consultation_received")
+def consultation_received_message(email: OutboundEmail) -> EmailMessage | None:
+    from portal.models import ConsultationRequest
+
+    request = ConsultationRequest.objects.filter(pk=email.context["request_id"]).first()
+    if request is None:
+        return None
+    return render(email, {"request_obj": request})
+
+
+@message_for("portal/emails/consultation_reply")
+def consultation_reply_message(email: OutboundEmail) -> EmailMessage | None:
+    from portal.models import ConsultationReply
+
+    reply = (
+        ConsultationReply.objects.select_related("request").filter(pk=email.context["reply_id"])
+    ).first()
+    if reply is None:
+        return None
+    return render(email, {"reply": reply, "request_obj": reply.request})
+
+
 # django-allauth's emails (``portal.accounts.AccountAdapter`` queues them).
 CONFIRMATION_TEMPLATES = (
     "account/email/email_confirmation_signup",
@@ -97,7 +119,12 @@ def _account_message(email: OutboundEmail, context: dict) -> EmailMessage:
     from allauth.account.adapter import get_adapter
     from django.contrib.sites.models import Site
 
-    ctx = {"email": email.to_email, "current_site": Site.objects.get_current(), **context}
+    ctx = {
+        "email": email.to_email,
+        "current_site": Site.objects.get_current(),
+        "site_url": settings.SITE_URL,
+        **context,
+    }
     with translation.override(email.language):
         return get_adapter().render_mail(email.template, email.to_email, ctx)
 

@@ -44,15 +44,27 @@ class ConsultationForm(HoneypotMixin, forms.ModelForm):
 
     class Meta:
         model = ConsultationRequest
-        fields = ["name", "organisation", "organisation_kind", "email", "topic", "message"]
+        fields = [
+            "name",
+            "organisation",
+            "organisation_kind",
+            "country",
+            "email",
+            "topic",
+            "message",
+        ]
         widgets = {
             "message": forms.Textarea(attrs={"rows": 7, "maxlength": 5000}),
             "name": forms.TextInput(attrs={"autocomplete": "name"}),
             "organisation": forms.TextInput(attrs={"autocomplete": "organization"}),
             "email": forms.EmailInput(attrs={"autocomplete": "email"}),
         }
+        labels = {"country": _("Wo ist Ihre Organisation?")}
         help_texts = {
-            "message": _("Worum geht es? Höchstens 5.000 Zeichen."),
+            "message": _(
+                "Worum geht es? Sie können Deutsch, Ukrainisch oder Englisch schreiben. "
+                "Höchstens 5.000 Zeichen."
+            ),
         }
 
     def __init__(self, *args, **kwargs):
@@ -64,3 +76,9 @@ class ConsultationForm(HoneypotMixin, forms.ModelForm):
             *self.fields["organisation_kind"].choices[1:],
         ]
         self.fields["topic"].choices = [("", _("Bitte wählen")), *self.fields["topic"].choices[1:]]
+        # Preselected by the view from the page's language; a form posted without it (an
+        # older page, a script) counts as from Germany, as before the field existed.
+        self.fields["country"].required = False
+
+    def clean_country(self) -> str:
+        return self.cleaned_data.get("country") or ConsultationRequest.Country.GERMANY

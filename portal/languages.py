@@ -33,3 +33,36 @@ def known(code: str | None, default: str = SOURCE) -> str:
 def active() -> str:
     """The active language if the portal speaks it, else the source language."""
     return known((get_language() or SOURCE)[:2])
+
+
+def shown(obj, field: str) -> tuple[str, str]:
+    """(text, language) of a translated field as a page in the active language shows it:
+    the active language's column, or German when that column is empty (modeltranslation's
+    fallback), together with the language the text is in.
+
+    Dicts (the cross-app item shape) name a fallback with a ``<field>_language`` key (see
+    ``fallback_marks``); objects without per-language columns count as the page's language.
+    """
+    language = active()
+    if obj is None:
+        return "", language
+    if isinstance(obj, dict):
+        return obj.get(field) or "", obj.get(f"{field}_language") or language
+    own = getattr(obj, f"{field}_{language}", None)
+    source = getattr(obj, f"{field}_{SOURCE}", None)
+    if own is None and source is None:
+        return getattr(obj, field, "") or "", language
+    if own:
+        return own, language
+    return source or "", SOURCE
+
+
+def fallback_marks(obj, *fields: str) -> dict[str, str]:
+    """``{"<field>_language": "de"}`` for each field that the active language shows in German,
+    for dict items that templates render with ``{% content item "<field>" %}``."""
+    marks = {}
+    for field in fields:
+        text, language = shown(obj, field)
+        if text and language != active():
+            marks[f"{field}_language"] = language
+    return marks

@@ -56,3 +56,22 @@ class RefuseNulBytesMiddleware:
         if "%00" in request.META.get("QUERY_STRING", ""):
             raise BadRequest("NUL byte in the query string")
         return self.get_response(request)
+
+
+class AdminLanguageMiddleware:
+    """The admin speaks German, the staff's working language, whatever the browser asks for:
+    otherwise Django's own admin strings (and its JavaScript catalogue: "Choose Themen") follow
+    Accept-Language while the portal's labels are German."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith("/admin/"):
+            from django.utils import translation
+
+            from portal import languages
+
+            translation.activate(languages.SOURCE)
+            request.LANGUAGE_CODE = languages.SOURCE
+        return self.get_response(request)

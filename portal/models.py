@@ -1,5 +1,6 @@
 """Cross-cutting models: the user, the shared taxonomy, advice requests and the outbox."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
@@ -98,7 +99,9 @@ class Horizon(models.Model):
 
 class OrganisationKind(models.TextChoices):
     MUNICIPALITY = "municipality", _("Stadt oder Gemeinde")
+    HROMADA = "hromada", _("Hromada (ukrainische Gemeinde)")
     DISTRICT = "district", _("Kreis")
+    RAION_OBLAST = "raion_oblast", _("Rajon oder Oblast (Verwaltung in der Ukraine)")
     STATE = "state", _("Land oder Landesbehörde")
     ASSOCIATION = "association", _("Verein oder Initiative")
     SCHOOL = "school", _("Schule oder Hochschule")
@@ -112,6 +115,7 @@ class ConsultationRequest(models.Model):
 
     class Topic(models.TextChoices):
         UKRAINE = "ukraine", _("Partnerschaftsvorhaben Richtung Ukraine")
+        SEEK_NRW = "seek_nrw", _("Partnerkommune in Nordrhein-Westfalen gesucht (aus der Ukraine)")
         NEW_PARTNERSHIP = "new", _("Neue Partnerschaft anbahnen")
         REVIVE = "revive", _("Bestehende Partnerschaft beleben")
         FUNDING = "funding", _("Fördermittel")
@@ -123,12 +127,21 @@ class ConsultationRequest(models.Model):
         IN_PROGRESS = "in_progress", _("in Bearbeitung")
         DONE = "done", _("erledigt")
 
+    class Country(models.TextChoices):
+        # Both sides ask: a hromada looking for a German partner is as usual as the reverse.
+        GERMANY = "DE", _("Deutschland")
+        UKRAINE = "UA", _("Ukraine")
+        OTHER = "XX", _("anderes Land")
+
     name = models.CharField(_("Name"), max_length=120)
     organisation = models.CharField(_("Organisation"), max_length=200)
     organisation_kind = models.CharField(
         _("Art der Organisation"), max_length=20, choices=OrganisationKind.choices
     )
     email = models.EmailField(_("E-Mail-Adresse"), max_length=254)
+    country = models.CharField(
+        _("Land der Organisation"), max_length=2, choices=Country.choices, default=Country.GERMANY
+    )
     topic = models.CharField(_("Thema"), max_length=20, choices=Topic.choices)
     message = models.TextField(_("Nachricht"), max_length=5000)
     language = models.CharField(_("Sprache"), max_length=8, default="de")
@@ -149,6 +162,36 @@ class ConsultationRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.organisation} – {self.get_topic_display()}"
+
+
+class ConsultationReply(models.Model):
+    """An answer of the staff to an advice request, sent by email and kept with it."""
+
+    request = models.ForeignKey(
+        ConsultationRequest,
+        on_delete=models.CASCADE,
+        related_name="replies",
+        verbose_name=_("Beratungsanfrage"),
+    )
+    subject = models.CharField(_("Betreff"), max_length=200)
+    body = models.TextField(_("Text"), max_length=20000)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gesendet von"),
+    )
+    created_at = models.DateTimeField(_("gesendet am"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("Antwort")
+        verbose_name_plural = _("Antworten")
+
+    def __str__(self) -> str:
+        return self.subject
 
 
 class OutboundEmail(models.Model):

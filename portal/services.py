@@ -8,8 +8,9 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from portal.models import ConsultationRequest, OutboundEmail
-from portal.outbox import emails_queue
+from portal import languages
+from portal.models import ConsultationReply, ConsultationRequest, OutboundEmail
+from portal.outbox import email_queue, emails_queue
 
 STAFF_GROUP = "Netzwerkstelle"
 
@@ -69,14 +70,17 @@ def consultation_request_create(
     language: str,
     consent_text: str,
     ip_address: str | None,
+    country: str = ConsultationRequest.Country.GERMANY,
 ) -> ConsultationRequest:
-    """Store an advice request and email the staff about it once it is committed."""
+    """Store an advice request, email the staff about it and confirm its receipt to the
+    requester (both once it is committed)."""
     with transaction.atomic():
         request = ConsultationRequest.objects.create(
             name=name,
             organisation=organisation,
             organisation_kind=organisation_kind,
             email=email,
+            country=country,
             topic=topic,
             message=message,
             language=language,
@@ -89,6 +93,13 @@ def consultation_request_create(
             context={"request_id": request.pk},
             reply_to=email,
         )
+        email_queue(
+            template="portal/emails/consultation_received",
+            to=email,
+            language=languages.known(language),
+            context={"request_id": request.pk},
+            dedupe_key=f"consultation-received-{request.pk}",
+        )
     return request
 
 
@@ -98,6 +109,28 @@ def consultation_request_purge_ip_addresses() -> int:
     return ConsultationRequest.objects.filter(
         created_at__lt=cutoff, ip_address__isnull=False
     ).update(ip_address=None)
+
+
+def consultation_reply_send(
+    *, request: ConsultationRequest, subject: str, body: str, sent_by
+) -> ConsultationReply:
+    """Answer an advice request by email in the requester's language; the answer is kept with
+    the request, which is then "in Bearbeitung" unless it was done already."""
+    with transaction.atomic():
+        reply = ConsultationReply.objects.create(
+            request=request, subject=subject, body=body, sent_by=sent_by
+        )
+        email_queue(
+            template="portal/emails/consultation_reply",
+            to=request.email,
+            language=languages.known(request.language),
+            context={"reply_id": reply.pk},
+            dedupe_key=f"consultation-reply-{reply.pk}",
+        )
+        ConsultationRequest.objects.filter(
+            pk=request.pk, status=ConsultationRequest.Status.NEW
+        ).update(status=ConsultationRequest.Status.IN_PROGRESS)
+    return reply
 
 
 def consultation_requests_set_status(

@@ -25,7 +25,9 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def consultation(request: HttpRequest) -> HttpResponse:
-    form = ConsultationForm(request.POST or None)
+    # A Ukrainian reader is most often writing for a Ukrainian community.
+    initial = {"country": "UA" if get_language() == "uk" else "DE"}
+    form = ConsultationForm(request.POST or None, initial=initial)
     status = 200
     if request.method == "POST":
         status = form_refused(

@@ -30,6 +30,7 @@ from partnerships.services.published import (
     published_version,
 )
 from partnerships.services.register import (
+    PartnershipExists,
     actor_update,
     partnership_change_kind,
     partnership_create,
@@ -52,6 +53,7 @@ __all__ = [
     "PUBLISHED_VERSION_KEY",
     "InvitationError",
     "InvitationUsed",
+    "PartnershipExists",
     "access_request_create",
     "access_request_decide",
     "actor_changed",

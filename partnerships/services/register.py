@@ -224,9 +224,33 @@ def partnership_update(
     return partnership
 
 
+class PartnershipExists(ValidationError):
+    """The proposed partnership is in the register already (same partners)."""
+
+    def __init__(self, partnership: Partnership):
+        super().__init__(_("Diese Partnerschaft ist schon eingetragen."), code="exists")
+        self.partnership = partnership
+
+
+def partnership_with_partners(*, actors: list[Actor]) -> Partnership | None:
+    """The partnership whose partners (brokers aside) are exactly ``actors``, if any."""
+    wanted = {actor.pk for actor in actors}
+    candidates = Partnership.objects.all()
+    for actor in actors:
+        candidates = candidates.filter(members__actor=actor)
+    for candidate in candidates.distinct().prefetch_related("members"):
+        if {m.actor_id for m in candidate.partner_members} == wanted:
+            return candidate
+    return None
+
+
 @transaction.atomic
 def partnership_propose(*, own_actor: Actor, partner: Actor, kind: str, summary: str, by):
-    """An editor proposes a new partnership of their actor; it goes to staff for review."""
+    """An editor proposes a new partnership of their actor; it goes to staff for review.
+    Raises ``PartnershipExists`` (pointing to it) when these partners have one already."""
+    existing = partnership_with_partners(actors=[own_actor, partner])
+    if existing is not None:
+        raise PartnershipExists(existing)
     partnership = partnership_create(
         kind=kind,
         partners=[own_actor, partner],

@@ -83,11 +83,21 @@
     return box;
   }
 
+  // "21 партнерство", "5 партнерств": the forms come from the catalogue (data-count-forms,
+  // one per plural category), the category from the page language's plural rules.
+  function countText(el, n) {
+    var lang = document.documentElement.lang || "de";
+    var forms = JSON.parse(el.dataset.countForms || "{}");
+    var category = new Intl.PluralRules(lang).select(n);
+    var form = forms[category] || forms.other || "{n}";
+    return form.replace("{n}", n.toLocaleString(lang));
+  }
+
   function linePopup(line, partnershipsById, el) {
     var box = document.createElement("div");
     if (line.ids.length > 1) {
       var count = document.createElement("strong");
-      count.textContent = line.ids.length + " " + el.dataset.labelPartnerships;
+      count.textContent = countText(el, line.ids.length);
       box.appendChild(count);
     }
     var list = document.createElement("ul");
@@ -193,8 +203,7 @@
       map.on("moveend", drawLines);
       drawLines();
       if (status) {
-        status.textContent =
-          Object.keys(partnershipsById).length + " " + el.dataset.labelPartnerships;
+        status.textContent = countText(el, Object.keys(partnershipsById).length);
       }
       el.dataset.state = "ready";
     }
@@ -313,7 +322,7 @@
           var bounds = L.latLngBounds(markers.map(function (m) { return m.getLatLng(); }));
           map.fitBounds(bounds.pad(0.2), { animate: false, maxZoom: 9 });
         }
-        if (status) status.textContent = markers.length + " " + el.dataset.labelCount;
+        if (status) status.textContent = countText(el, markers.length);
         el.dataset.state = "ready";
       })
       .catch(function () {

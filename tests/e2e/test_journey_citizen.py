@@ -16,6 +16,7 @@ def test_citizen_explores_duisburg_kryvyi_rih(page, journey, demo_data):
     journey.check("map")
 
     # Filter to Ukraine (the same filters as the list) and narrow to Kryvyi Rih by an alias.
+    page.locator(".filter-panel > summary").click()  # folded until filters are in use
     page.select_option("#id_country", "UA")
     page.fill("#id_q", "Krywyj Rih")
     page.locator("#id_q").press("Enter")

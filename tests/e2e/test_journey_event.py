@@ -40,7 +40,10 @@ def test_register_cancel_and_waiting_list(page, journey, mailoutbox):
     manage_url = link_from_mail(confirmation, r"https?://\S+/anmeldung/\S+")
 
     # The event is full now: the next person lands on the waiting list, position 1.
+    # This browser registered: the page shows that, with a link for another person.
     page.goto(page.base_url + f"/de/veranstaltungen/{event.pk}/")
+    assert "Sie haben sich für diese Veranstaltung angemeldet." in page.content()
+    page.get_by_role("link", name="Eine weitere Person anmelden").click()
     register(page, name="Taras Beispiel", email="taras@example.org")
     journey.check("waitlisted")
     [notice] = [m for m in mailoutbox if m.to == ["taras@example.org"]]

@@ -143,7 +143,9 @@ def test_admin_issue_pages_preview_and_actions(
     issue.refresh_from_db()
     assert issue.status == Issue.Status.DRAFT and issue.scheduled_at is None
     with django_capture_on_commit_callbacks(execute=True):
-        admin_client.post(send_url, {"action": "send_now"})
+        confirm = admin_client.post(send_url, {"action": "send_now"})
+        assert confirm.status_code == 200 and Issue.objects.get(pk=issue.pk).status == "draft"
+        admin_client.post(send_url, {"action": "send_now_confirmed"})
     issue.refresh_from_db()
     assert issue.status == Issue.Status.SENT
     assert sorted(m.to[0] for m in mailoutbox) == sorted(s.subscriber.email for s in subs)

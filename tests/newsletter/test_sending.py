@@ -65,7 +65,9 @@ def test_every_confirmed_subscriber_gets_exactly_one_personal_message(
     SubscriptionFactory(newsletter=newsletter, status=Subscription.Status.PENDING)
     SubscriptionFactory(newsletter=newsletter, status=Subscription.Status.UNSUBSCRIBED)
     SubscriptionFactory(status=Subscription.Status.CONFIRMED)  # another newsletter
-    issue = IssueFactory(newsletter=newsletter, subject_en="In focus: Ukraine 2/2023")
+    issue = IssueFactory(
+        newsletter=newsletter, subject_en="In focus: Ukraine 2/2023", body_en="The **lab** goes on."
+    )
     real_fast_lock = sending._LedgerRow._fast_lock
     with mock.patch.object(
         sending._LedgerRow, "_fast_lock", autospec=True, side_effect=real_fast_lock
