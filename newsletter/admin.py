@@ -205,8 +205,10 @@ def send_now_action(modeladmin, request, queryset):
     if queryset.count() != 1:
         modeladmin.message_user(
             request,
-            _("Bitte wählen Sie genau eine Ausgabe: Vor dem Versand bestätigen Sie die "
-              "Empfänger*innen je Sprache."),
+            _(
+                "Bitte wählen Sie genau eine Ausgabe: Vor dem Versand bestätigen Sie die "
+                "Empfänger*innen je Sprache."
+            ),
             messages.WARNING,
         )
         return None

@@ -214,9 +214,7 @@ def issue_start_sending(*, issue_id: int) -> bool:
             # Nobody gets the German text in place of their language without a choice.
             recipients = recipients.exclude(subscriber__language__in=missing)
         subscriber_ids = (
-            recipients.order_by("subscriber_id")
-            .values_list("subscriber_id", flat=True)
-            .distinct()
+            recipients.order_by("subscriber_id").values_list("subscriber_id", flat=True).distinct()
         )
         Delivery.objects.bulk_create(
             [Delivery(issue_id=issue.pk, subscriber_id=sid) for sid in subscriber_ids.iterator()],
