@@ -41,21 +41,7 @@ def _is_transactional(request) -> bool:
     return bool({"transactional_db", "live_server"} & set(request.fixturenames))
 
 
-@pytest.fixture(autouse=True)
-def _restore_reference_rows(request):
-    """Transactional tests flush the database after each test, including the rows that data
-    migrations created; put them back before every transactional test, whatever ran before.
-
-    (Django's ``serialized_rollback`` does this too, but not for tests whose body runs in
-    another context, such as Playwright's greenlet, so one mechanism serves all. Do not mark
-    tests ``serialized_rollback=True`` as well: after a plain committing test's flush
-    recreated the content types with new ids, Django's own deserialization would run before
-    this fixture and collide with them.)
-    """
-    if not _is_transactional(request):
-        return
-    rows = request.getfixturevalue("reference_rows")
-    request.getfixturevalue("transactional_db")
+def _reference_rows_restore(rows: str) -> None:
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection
 
@@ -64,6 +50,29 @@ def _restore_reference_rows(request):
     ContentType.objects.all().delete()
     ContentType.objects.clear_cache()
     connection.creation.deserialize_db_from_string(rows)
+
+
+@pytest.fixture(autouse=True)
+def _restore_reference_rows(request, django_db_blocker):
+    """Transactional tests flush the database after each test, including the rows that data
+    migrations created; put them back right after that flush, so that every later test —
+    transactional or not, in whatever order pytest-xdist hands out the files — finds them.
+
+    (Django's ``serialized_rollback`` does this too, but not for tests whose body runs in
+    another context, such as Playwright's greenlet, so one mechanism serves all. Do not mark
+    tests ``serialized_rollback=True`` as well: after a plain committing test's flush
+    recreated the content types with new ids, Django's own deserialization would run before
+    this fixture and collide with them.)
+    """
+    if not _is_transactional(request):
+        yield
+        return
+    rows = request.getfixturevalue("reference_rows")
+    # Requested here, so it is torn down (flushed) before this fixture's teardown runs.
+    request.getfixturevalue("transactional_db")
+    yield
+    with django_db_blocker.unblock():
+        _reference_rows_restore(rows)
 
 
 @pytest.fixture(autouse=True)
