@@ -187,6 +187,10 @@ def test_every_file_field_of_the_project_is_an_upload_field():
         ("Document", "file"): "partnerships/documents/",
         ("Event", "slides"): "events/slides/",
         ("ResourceFile", "file"): "knowledge/resources/",
+        ("ItemPhoto", "file"): "exchange/photos/",
+        ("ItemDocument", "file"): "exchange/documents/",
+        ("HandoverPhoto", "file"): "exchange/handover-photos/",
+        ("Match", "handover_protocol"): "exchange/handover/",
     }
 
 
