@@ -26,6 +26,7 @@ TOKEN_SEGMENTS = (
     "einladung",
     "antwort",
     "benachrichtigungen",
+    "bestandsaufnahme",
     "confirm-email",
     "key",
 )
