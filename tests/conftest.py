@@ -25,22 +25,6 @@ def _clear_cache():
     cache.clear()
 
 
-@pytest.fixture(scope="session")
-def reference_rows(django_db_setup, django_db_blocker) -> str:
-    """Everything the migrations created (taxonomy, staff group, consent texts, ...)."""
-    from django.db import connection
-
-    with django_db_blocker.unblock():
-        return connection.creation.serialize_db_to_string()
-
-
-def _is_transactional(request) -> bool:
-    marker = request.node.get_closest_marker("django_db")
-    if marker and marker.kwargs.get("transaction"):
-        return True
-    return bool({"transactional_db", "live_server"} & set(request.fixturenames))
-
-
 def _reference_rows_restore(rows: str) -> None:
     from django.contrib.contenttypes.models import ContentType
     from django.db import connection
@@ -52,27 +36,33 @@ def _reference_rows_restore(rows: str) -> None:
     connection.creation.deserialize_db_from_string(rows)
 
 
-@pytest.fixture(autouse=True)
-def _restore_reference_rows(request, django_db_blocker):
+@pytest.fixture(scope="session", autouse=True)
+def _restore_reference_rows(django_db_setup, django_db_blocker):
     """Transactional tests flush the database after each test, including the rows that data
-    migrations created; put them back right after that flush, so that every later test —
-    transactional or not, in whatever order pytest-xdist hands out the files — finds them.
+    migrations created (staff group, consent texts, taxonomy, ...); put them back right after
+    every such flush, so that every later test — transactional or not, in whatever order
+    pytest-xdist hands out the files — finds them.
 
-    (Django's ``serialized_rollback`` does this too, but not for tests whose body runs in
-    another context, such as Playwright's greenlet, so one mechanism serves all. Do not mark
-    tests ``serialized_rollback=True`` as well: after a plain committing test's flush
-    recreated the content types with new ids, Django's own deserialization would run before
-    this fixture and collide with them.)
+    (Django's ``serialized_rollback`` restores before the next test instead, and not for
+    tests whose body runs in another context, such as Playwright's greenlet, so one mechanism
+    serves all. Do not mark tests ``serialized_rollback=True`` as well: Django's own
+    deserialization would collide with the rows restored here.)
     """
-    if not _is_transactional(request):
-        yield
-        return
-    rows = request.getfixturevalue("reference_rows")
-    # Requested here, so it is torn down (flushed) before this fixture's teardown runs.
-    request.getfixturevalue("transactional_db")
-    yield
+    from django.db import connection
+    from django.test import TransactionTestCase
+
     with django_db_blocker.unblock():
-        _reference_rows_restore(rows)
+        rows = connection.creation.serialize_db_to_string()
+    flush = TransactionTestCase._fixture_teardown
+
+    def flush_and_restore(test_case):
+        flush(test_case)
+        with django_db_blocker.unblock():
+            _reference_rows_restore(rows)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(TransactionTestCase, "_fixture_teardown", flush_and_restore)
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -50,7 +50,7 @@ def browser_launch_args():
 
 
 @pytest.fixture(scope="session")
-def browser(browser_launch_args, reference_rows):  # rows serialized before Playwright runs
+def browser(browser_launch_args, _restore_reference_rows):  # rows serialized first
     if not Path(browser_launch_args["executable_path"]).exists():
         pytest.fail(f"Chromium not found at {browser_launch_args['executable_path']}")
     # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
