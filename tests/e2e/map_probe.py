@@ -28,7 +28,9 @@ DRAWN = f"""
 () => {{
   const map = {MAP};
   let lines = 0;
-  map.eachLayer((l) => {{ if (l instanceof L.Polyline) lines++; }});
+  map.eachLayer((l) => {{
+    if (l instanceof L.Polyline && l.options.pane !== "boundaries") lines++;
+  }});
   const root = map.getContainer();
   return {{
     zoom: map.getZoom(),

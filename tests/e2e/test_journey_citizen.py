@@ -21,7 +21,7 @@ def test_citizen_explores_duisburg_kryvyi_rih(page, journey, demo_data):
     page.fill("#id_q", "Krywyj Rih")
     page.locator("#id_q").press("Enter")
     page.wait_for_url(re.compile(r".*country=UA.*"))
-    marker = page.locator('.leaflet-marker-icon[title="Kryvyi Rih"]')
+    marker = page.locator('.leaflet-marker-icon[title="Krywyj Rih"]')
     marker.wait_for()
     journey.check("map-filtered")
     marker.click()
@@ -34,7 +34,7 @@ def test_citizen_explores_duisburg_kryvyi_rih(page, journey, demo_data):
     assert "2023" in body
     journey.check("portrait")
 
-    page.locator("main").get_by_role("link", name="Kryvyi Rih").first.click()
+    page.locator("main").get_by_role("link", name="Krywyj Rih").first.click()
     page.wait_for_url("**/de/akteure/**")
     assert "Duisburg – Kryvyi Rih" in page.content()
     journey.check("partner-profile")

@@ -46,6 +46,10 @@ def test_subscribe_confirm_receive_and_unsubscribe_in_one_click(page, journey, m
     journey.check("admin-issue", axe=False)  # Django's own admin, not part of the audit
     with page.expect_navigation():
         page.get_by_role("button", name="Jetzt versenden").click()
+    # A confirmation page shows the recipients per language first.
+    assert "Versand bestätigen" in page.content()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Jetzt versenden").click()
     assert "Der Versand beginnt." in page.content()
     [mail] = [m for m in mailoutbox if "Im Blickpunkt: Ukraine 2/2023" in m.subject]
     assert mail.to == ["leserin@example.org"]

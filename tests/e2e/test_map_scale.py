@@ -36,7 +36,7 @@ def test_map_with_many_partnerships_stays_bounded_and_usable(page, many_partners
     page.goto(page.base_url + "/de/karte/")
     page.wait_for_selector("#partnership-map[data-state=ready]", timeout=60_000)
     assert page.locator("#partnership-map-status").inner_text() == (
-        f"{PARTNERSHIPS} Partnerschaften"
+        f"{PARTNERSHIPS:,} Partnerschaften".replace(",", ".")  # German thousands separator
     )
 
     initial = page.evaluate(DRAWN)
@@ -64,7 +64,7 @@ def test_map_with_many_partnerships_stays_bounded_and_usable(page, many_partners
     assert re.search(r"\d+ Partnerschaften", popup.inner_text())
     assert 1 <= popup.locator("a").count() <= 10
     assert "zum Anzeigen hineinzoomen" in popup.inner_text()
-    page.evaluate(f"() => {MAP}.closePopup()")
+    page.evaluate(f"() => {{ {MAP}.closePopup(); }}")
 
     # Clicking a cluster zooms in; what is drawn stays bounded.
     page.locator(".marker-cluster").first.click()
@@ -81,7 +81,7 @@ def test_map_with_many_partnerships_stays_bounded_and_usable(page, many_partners
     partnership = Partnership.objects.get(slug="synthetisch-7")
     actor = partnership.members.order_by("position").first().actor
     page.evaluate(
-        f"() => {MAP}.setView([{actor.latitude}, {actor.longitude}], 18, {{animate: false}})"
+        f"() => {{ {MAP}.setView([{actor.latitude}, {actor.longitude}], 18, {{animate: false}}); }}"
     )
     marker = page.locator(f'.leaflet-marker-icon[title="{actor.name}"]')
     marker.wait_for()
