@@ -66,6 +66,15 @@ def _restore_reference_rows(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _celery_may_wait_for_results():
+    """A test that started a Celery worker in this process leaves Celery's global "inside a
+    worker" flag set; eager tasks of later tests must not inherit it."""
+    from celery import _state
+
+    _state._set_task_join_will_block(False)
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
