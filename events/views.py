@@ -23,6 +23,7 @@ from events.forms import REGISTRATION_CONSENT_TEXT, RegistrationForm, Registrati
 from events.ical import calendar_bytes, event_ics
 from events.models import Event, EventSeries
 from portal import page_slots
+from portal.page_cache import PAGE_NUMBER, cached_for_visitors
 from portal.ratelimit import form_refused
 
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -45,6 +46,7 @@ def _shift_month(day: date, delta: int) -> date:
 
 
 @require_GET
+@cached_for_visitors(params={"monat": r"[0-9]{4}-[0-9]{2}", "seite": PAGE_NUMBER})
 def event_list(request: HttpRequest) -> HttpResponse:
     event_filter = EventFilter(request.GET or None, queryset=selectors.upcoming_events())
     upcoming = event_filter.qs.distinct() if event_filter.is_bound else event_filter.queryset
@@ -74,6 +76,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@cached_for_visitors(params={"seite": PAGE_NUMBER})
 def event_past(request: HttpRequest) -> HttpResponse:
     event_filter = EventFilter(request.GET or None, queryset=selectors.past_events())
     events = event_filter.qs.distinct() if event_filter.is_bound else event_filter.queryset

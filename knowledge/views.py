@@ -17,11 +17,13 @@ from knowledge.models import FundingProgram, Guide, Resource, ResourceFile
 from knowledge.search import parse_query, render_snippet, synonyms_of
 from partnerships import selectors as partnership_selectors
 from portal import languages
+from portal.page_cache import PAGE_NUMBER, cached_for_visitors
 from portal.uploads import stored_file_response
 
 PAGE_SIZE = 20
 
 
+@cached_for_visitors(params={"page": PAGE_NUMBER})
 def resource_list(request):
     parsed = parse_query(request.GET.get("q"))
     filterset = ResourceFilter(request.GET, queryset=selectors.resource_list(parsed=parsed))
@@ -58,6 +60,7 @@ def _visible_resource(request, slug: str) -> Resource:
     )
 
 
+@cached_for_visitors()
 def resource_detail(request, slug: str):
     resource = _visible_resource(request, slug)
     versions = list(resource.files.order_by("-version")) if resource.current_file_id else []
@@ -96,6 +99,7 @@ def resource_download_version(request, slug: str, version: int):
     return _file_response(resource_file)
 
 
+@cached_for_visitors()
 def funding(request):
     filterset = FundingFilter(request.GET, queryset=FundingProgram.objects.published())
     open_now = False
@@ -115,6 +119,7 @@ def _visible_guides(request):
     return selectors.guides_published()
 
 
+@cached_for_visitors()
 def guide_detail(request, slug: str):
     guide = get_object_or_404(_visible_guides(request), slug=slug)
     sections = guide.sections.select_related("resource").order_by("position", "id")

@@ -18,12 +18,14 @@ from partnerships.permissions import (
     contact_is_public,
     exact_location_is_public,
 )
+from portal.page_cache import PAGE_NUMBER, cached_for_visitors
 
 
 def _filter(request: HttpRequest, queryset) -> PartnershipFilter:
     return PartnershipFilter(request.GET or None, queryset=queryset)
 
 
+@cached_for_visitors(params={"seite": PAGE_NUMBER})
 def partnership_list(request: HttpRequest) -> HttpResponse:
     filterset = _filter(request, selectors.partnership_list_queryset())
     status = 200
@@ -48,6 +50,7 @@ def partnership_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cached_for_visitors()
 def partnership_map(request: HttpRequest) -> HttpResponse:
     filterset = _filter(request, Partnership.objects.none())
     query = request.GET.urlencode()
@@ -66,6 +69,7 @@ def partnership_map(request: HttpRequest) -> HttpResponse:
     )
 
 
+@cached_for_visitors()
 def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
     partnership = get_object_or_404(selectors.partnership_detail_queryset(), slug=slug)
     if not can_view_partnership(request.user, partnership):
@@ -98,6 +102,7 @@ def partnership_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
+@cached_for_visitors()
 def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
     actor = get_object_or_404(
         Actor.objects.select_related("parent", "region", "district"), slug=slug
@@ -153,6 +158,7 @@ def partnership_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
+@cached_for_visitors(params={"seite": PAGE_NUMBER})
 def actor_list(request: HttpRequest) -> HttpResponse:
     from partnerships.actor_filters import ActorFilter, actor_list_queryset
 

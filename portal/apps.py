@@ -12,6 +12,13 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         # Each app's emails.py registers how its outbox rows are rendered (portal.outbox).
         autodiscover_modules("emails")
+        # Cached public pages (portal/page_cache.py) follow every change of public content.
+        from django.db.models.signals import m2m_changed, post_delete, post_save
+
+        from portal.page_cache import content_changed
+
+        for signal in (post_save, post_delete, m2m_changed):
+            signal.connect(content_changed, dispatch_uid=f"portal-page-cache-{id(signal)}")
 
 
 class PortalAdminConfig(admin_apps.AdminConfig):

@@ -15,7 +15,13 @@ OFFICE = {
 
 
 def portal(request):
-    return {
+    context = {
         "OFFICE": OFFICE,
         "main_navigation": main_navigation(request),
     }
+    # A page rendered for the page cache (portal/page_cache.py): markers instead of the
+    # visitor's CSRF token, messages and account links (filled in by portal.page_slots).
+    slots = getattr(request, "page_slots", None)
+    if slots:
+        context.update(csrf_token=slots["csrf_token"], page_slots=slots)
+    return context

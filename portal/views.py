@@ -13,9 +13,11 @@ from portal import services
 from portal.forms import CONSULTATION_CONSENT_TEXT, ConsultationForm
 from portal.home import home_sections
 from portal.models import Horizon
+from portal.page_cache import cached_for_visitors
 from portal.ratelimit import client_ip, form_refused
 
 
+@cached_for_visitors()
 def home(request: HttpRequest) -> HttpResponse:
     return render(
         request,

@@ -27,8 +27,10 @@ def test_confirmation_sent_after_commit_only(event, mailoutbox, django_capture_o
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         result = register(event)
         assert mailoutbox == []  # nothing before the commit
-    assert len(callbacks) == 1
-    for callback in callbacks:
+    # besides the cached pages' version (portal/page_cache.py): one email, queued on commit
+    mail_callbacks = [c for c in callbacks if c.__module__ != "portal.page_cache"]
+    assert len(mail_callbacks) == 1
+    for callback in mail_callbacks:
         callback()
     assert len(mailoutbox) == 1
     mail = mailoutbox[0]
