@@ -77,8 +77,9 @@ DEFINITIONS = {
     ),
     "activity": gettext_lazy(
         "Heute bestehende Partnerschaften nach ihrer letzten erfassten Aktivität (Meilenstein, "
-        "Projektbeginn oder -ende, Schritt im Verlauf, Wechsel der Art, Beginn): ruhend, wenn "
-        "sie älter als %(months)s Monate ist."
+        "Projektbeginn oder -ende, Schritt im Verlauf, Wechsel der Art, Beginn, in einer "
+        "Bestandsaufnahme gemeldete letzte Aktivität): ruhend, wenn sie älter als %(months)s "
+        "Monate ist."
     ),
     "events": gettext_lazy(
         "Veröffentlichte (nicht abgesagte) Veranstaltungen, die bis heute begonnen haben, nach "
