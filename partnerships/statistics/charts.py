@@ -206,7 +206,8 @@ def hbar_chart(rows: list[tuple[str, float]], *, title: str, desc: str) -> SafeS
             f'<text x="{label_w - 8}" y="{y + 15}" text-anchor="end" fill="{INK}">'
             f"{escape(label)}</text>"
             f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="20" fill="{PALETTE[0]}"/>'
-            f'<text x="{label_w + w + 6:.1f}" y="{y + 15}" fill="{INK}">{format_number(value)}</text>'
+            f'<text x="{label_w + w + 6:.1f}" y="{y + 15}" fill="{INK}">'
+            f"{format_number(value)}</text>"
         )
     return _frame(body, title=title, desc=desc, height=16 + len(rows) * row_h)
 

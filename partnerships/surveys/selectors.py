@@ -94,9 +94,9 @@ def results(*, survey: Survey) -> list[dict]:
         pk: {"question": q, "group": q.group, "answered": 0, "counts": {}, "numbers": []}
         for pk, q in counted.items()
     }
-    answer_sets = Invitation.objects.filter(
-        survey=survey, submitted_at__isnull=False
-    ).values_list("answers", flat=True)
+    answer_sets = Invitation.objects.filter(survey=survey, submitted_at__isnull=False).values_list(
+        "answers", flat=True
+    )
     for answers in answer_sets:
         for key, value in (answers or {}).items():
             qid = key.partition(":")[0]
