@@ -22,6 +22,7 @@ EMPTY = "#f2f2f2"
 INK = "#1a1a1a"
 GRID = "#c8c8c8"
 WIDTH = 640
+LABEL_CHARS = 32  # the characters of a bar's label that fit beside a horizontal bar chart
 _ids = count(1)
 
 
@@ -202,9 +203,13 @@ def hbar_chart(rows: list[tuple[str, float]], *, title: str, desc: str) -> SafeS
     for i, (label, value) in enumerate(rows):
         y = 8 + i * row_h
         w = plot_w * value / top_value
+        # A label longer than its column (e.g. a survey's answer) is shortened; the whole
+        # text is the tooltip and stands in the table beside the chart.
+        shown = label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+        tooltip = f"<title>{escape(label)}</title>" if shown != label else ""
         body.append(
             f'<text x="{label_w - 8}" y="{y + 15}" text-anchor="end" fill="{INK}">'
-            f"{escape(label)}</text>"
+            f"{tooltip}{escape(shown)}</text>"
             f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="20" fill="{PALETTE[0]}"/>'
             f'<text x="{label_w + w + 6:.1f}" y="{y + 15}" fill="{INK}">'
             f"{format_number(value)}</text>"

@@ -331,3 +331,17 @@ def test_admin_results_page_shows_charts_with_constant_queries(
     assert "9 Antworten. Am häufigsten: aktiv (5, 55,6" in html
     assert "Summe 28, Mittelwert 3,1, kleinster Wert 0" in html
     assert "partnerships/statistics.css" in html
+
+
+def test_long_answer_labels_are_shortened_in_the_chart_not_in_the_table(survey):
+    from partnerships.surveys.presentation import result_sections
+
+    label = "Ja, wir treffen uns regelmäßig und planen gemeinsame Projekte"
+    status = survey.questions.get(text="Stand")
+    status.choices = f"active|{label}\ndormant|ruhend"
+    status.save()
+    _answer_sets(survey, 2)
+    [section] = [s for s in result_sections(survey=survey) if s.title.endswith("Stand")]
+    assert section.rows[0][0] == label
+    chart = section.charts[0]
+    assert f"<title>{label}</title>{label[:31]}…</text>" in chart
