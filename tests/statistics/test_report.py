@@ -141,3 +141,14 @@ def test_bad_period_is_explained_and_kept(staff_client, register):
     html = response.content.decode()
     assert "Das Ende liegt vor dem Beginn." in html
     assert 'value="2026-06-15"' in html
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.filterwarnings("ignore::celery.exceptions.AlwaysEagerIgnored")
+def test_real_broker_unreachable_still_serves_the_report(staff_client, register):
+    from tests.portal.test_broker_outage import celery_broker
+
+    with celery_broker("redis://127.0.0.1:1/0"):  # nothing listens there
+        response = staff_client.get(reverse("statistics:report"), PDF_QUERY)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
