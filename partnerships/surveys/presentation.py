@@ -33,7 +33,7 @@ def _number_rows(numbers: list[float]) -> list[tuple[str, int]]:
     """(value or range, how many answers) of a number question, smallest first."""
     distinct = sorted(set(numbers))
     if len(distinct) <= NUMBER_ROWS:
-        return [(charts.format_number(v), numbers.count(v)) for v in distinct]
+        return [(_number(v), numbers.count(v)) for v in distinct]
     low, high = distinct[0], distinct[-1]
     integer = all(float(v).is_integer() for v in numbers)
     width = (high - low) / NUMBER_RANGES
@@ -46,9 +46,9 @@ def _number_rows(numbers: list[float]) -> list[tuple[str, int]]:
         if integer:
             first = int(-(-start // 1))  # the smallest whole number in the range
             top = int(end) if last or not float(end).is_integer() else int(end) - 1
-            label = charts.format_number(first) if first == top else f"{first}–{top}"
+            label = _number(first) if first == top else f"{_number(first)}–{_number(top)}"
         else:
-            label = f"{charts.format_number(float(start))}–{charts.format_number(float(end))}"
+            label = f"{_number(start)}–{_number(end)}"
         rows.append((label, len(inside)))
     return rows
 
