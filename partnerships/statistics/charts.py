@@ -22,10 +22,11 @@ EMPTY = "#f2f2f2"
 INK = "#1a1a1a"
 GRID = "#c8c8c8"
 WIDTH = 640
+LABEL_CHARS = 32  # the characters of a bar's label that fit beside a horizontal bar chart
 _ids = count(1)
 
 
-def _number(value: float) -> str:
+def format_number(value: float) -> str:
     if isinstance(value, float) and not value.is_integer():
         return f"{value:.1f}"
     return f"{int(value):,}".replace(",", "\u202f")
@@ -108,7 +109,7 @@ def bar_chart(
         body.append(
             f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
             f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{INK}">'
-            f"{_number(value)}</text>"
+            f"{format_number(value)}</text>"
         )
     n = max(len(categories), 1)
     slot = plot_w / n
@@ -158,7 +159,7 @@ def line_chart(
         body.append(
             f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
             f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{INK}">'
-            f"{_number(top_value * tick / steps)}</text>"
+            f"{format_number(top_value * tick / steps)}</text>"
         )
     n = len(categories)
     step = plot_w / max(n - 1, 1)
@@ -202,11 +203,16 @@ def hbar_chart(rows: list[tuple[str, float]], *, title: str, desc: str) -> SafeS
     for i, (label, value) in enumerate(rows):
         y = 8 + i * row_h
         w = plot_w * value / top_value
+        # A label longer than its column (e.g. a survey's answer) is shortened; the whole
+        # text is the tooltip and stands in the table beside the chart.
+        shown = label if len(label) <= LABEL_CHARS else label[: LABEL_CHARS - 1] + "…"
+        tooltip = f"<title>{escape(label)}</title>" if shown != label else ""
         body.append(
             f'<text x="{label_w - 8}" y="{y + 15}" text-anchor="end" fill="{INK}">'
-            f"{escape(label)}</text>"
+            f"{tooltip}{escape(shown)}</text>"
             f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="20" fill="{PALETTE[0]}"/>'
-            f'<text x="{label_w + w + 6:.1f}" y="{y + 15}" fill="{INK}">{_number(value)}</text>'
+            f'<text x="{label_w + w + 6:.1f}" y="{y + 15}" fill="{INK}">'
+            f"{format_number(value)}</text>"
         )
     return _frame(body, title=title, desc=desc, height=16 + len(rows) * row_h)
 
@@ -266,7 +272,7 @@ def choropleth(
             colour = colours[next((i for i, b in enumerate(bounds) if value <= b), len(bounds) - 1)]
         tooltip = (
             f"<title>{escape(names.get(outline.key, outline.key))}: "
-            f"{_number(value)}{escape(unit)}</title>"
+            f"{format_number(value)}{escape(unit)}</title>"
         )
         if shapes:
             body.append(
@@ -287,7 +293,7 @@ def choropleth(
             low = int(lower) + 1
             legend_labels.append(f"{low}{unit}" if low == bound else f"{low}–{bound}{unit}")
         else:
-            legend_labels.append(f"{_number(lower)}–{_number(bound)}{unit}")
+            legend_labels.append(f"{format_number(lower)}–{format_number(bound)}{unit}")
         legend_colours.append(colour)
         lower = bound
     legend, last_y = _legend(legend_labels, legend_colours, y=y, width=outlines.width)

@@ -12,7 +12,9 @@ and one in Ukraine (brokering third towns are not partners).
 Dates: a partnership exists from its start (``since``, else its earliest dated step) until
 it ended (``ended_on``, else the date of its "ended" step; "ended" without a date: before
 today). It is formal from its signing (the "signed" step; without one, from its start if it
-is marked as formally agreed). Its kind at a date follows its dated changes of kind.
+is marked as formally agreed). Its kind at a date follows its dated changes of kind. Its
+last activity is the latest of its dated steps, milestones, projects, changes of kind, its
+start and the last activity a survey reported (a ``PartnershipFact`` "last_activity").
 """
 
 from __future__ import annotations
@@ -96,6 +98,7 @@ def _facts(row: tuple, changes: list[dict], today: date) -> Facts:
         last_milestone,
         last_project_start,
         last_project_end,
+        last_reported,
     ) = row
     start = since or first_step or signed_on or decided_on
     end = ended_on or ended_step
@@ -104,7 +107,14 @@ def _facts(row: tuple, changes: list[dict], today: date) -> Facts:
     formal_from = signed_on or (start if is_formal else None)
     candidates = [
         value
-        for value in (since, last_step, last_milestone, last_project_start, last_project_end)
+        for value in (
+            since,
+            last_step,
+            last_milestone,
+            last_project_start,
+            last_project_end,
+            last_reported,
+        )
         if value is not None and value <= today
     ]
     dated = [c for c in changes if c["date"] <= today]

@@ -77,8 +77,9 @@ DEFINITIONS = {
     ),
     "activity": gettext_lazy(
         "Heute bestehende Partnerschaften nach ihrer letzten erfassten Aktivität (Meilenstein, "
-        "Projektbeginn oder -ende, Schritt im Verlauf, Wechsel der Art, Beginn): ruhend, wenn "
-        "sie älter als %(months)s Monate ist."
+        "Projektbeginn oder -ende, Schritt im Verlauf, Wechsel der Art, Beginn, in einer "
+        "Bestandsaufnahme gemeldete letzte Aktivität): ruhend, wenn sie älter als %(months)s "
+        "Monate ist."
     ),
     "events": gettext_lazy(
         "Veröffentlichte (nicht abgesagte) Veranstaltungen, die bis heute begonnen haben, nach "
@@ -167,7 +168,7 @@ def definition(key: str) -> str:
     return text
 
 
-def _percent(value: float) -> str:
+def percent_text(value: float) -> str:
     return f"{value:.1f}\u202f%".replace(".", "," if languages.active() == "de" else ".")
 
 
@@ -252,7 +253,7 @@ def _build(key: str, data: dict, *, with_charts: bool) -> Section:
         ) % {
             "with": _municipalities(key_figures["municipalities_with_partner"]),
             "all": key_figures["municipalities"],
-            "share": _percent(key_figures["share"]),
+            "share": percent_text(key_figures["share"]),
         }
         if key == "bezirke" and table:
             top = max(table, key=lambda r: r["partnerships"])
@@ -414,8 +415,12 @@ def section(data: dict, key: str) -> Section:
     return _build(key, data, with_charts=False)
 
 
+def date_display(day: date) -> str:
+    return date_format(day, "DATE_FORMAT")
+
+
 def as_of_display(data: dict) -> str:
-    return date_format(date.fromisoformat(data["as_of"]), "DATE_FORMAT")
+    return date_display(date.fromisoformat(data["as_of"]))
 
 
 def scope() -> str:

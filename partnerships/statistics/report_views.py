@@ -1,41 +1,38 @@
-"""The staff report for the funder: a chosen period's figures as PDF or Excel."""
+"""The staff report for the funder: a chosen period's figures as PDF or Excel.
+
+The PDF is rendered in a Celery task; meanwhile staff see a page that reloads itself until
+the stored file is there. With the broker down, the request renders it itself."""
 
 from __future__ import annotations
 
-import io
-from datetime import date, timedelta
+import logging
+from datetime import date
 
 from django import forms
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.core.files.storage import default_storage
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
-from partnerships.statistics import figures, presentation
+from partnerships.statistics.report import (  # noqa: F401 - the report's names, for callers
+    REPORT_FIGURES,
+    REPORT_SECTIONS,
+    report_data,
+    report_pdf_path,
+    report_xlsx,
+)
 from portal import languages
-from portal.exports import safe_cell, safe_row
+from portal.pdf import PDF_TASK_OPTIONS, PdfRenderError, stored_pdf_render
 from portal.permissions import is_active_user, staff_may
 
+logger = logging.getLogger(__name__)
+
 REPORT_PERMISSION = "statistics.view_report"
-# Key figures of the report: (key, label), compared at the start and end of the period.
-REPORT_FIGURES = (
-    ("partnerships", gettext_lazy("Partnerschaften NRW–Ukraine")),
-    ("formal", gettext_lazy("davon förmlich vereinbart")),
-    ("municipalities_with_partner", gettext_lazy("NRW-Gemeinden mit ukrainischer Partnerschaft")),
-    ("share", gettext_lazy("Anteil der NRW-Gemeinden in %")),
-    ("active", gettext_lazy("aktiv (Aktivität in den letzten 24 Monaten)")),
-    ("dormant", gettext_lazy("ruhend")),
-    ("subscribers", gettext_lazy("Newsletter-Abonnent*innen")),
-    ("profiles", gettext_lazy("gültige Suchprofile")),
-)
-# Tables of the period's end in the report.
-REPORT_SECTIONS = ("per_year_kind", "bezirke", "oblasts", "pipeline", "matchmaking", "events")
 
 
 class ReportForm(forms.Form):
@@ -60,50 +57,41 @@ class ReportForm(forms.Form):
         return cleaned
 
 
-def report_data(*, start: date, end: date) -> dict:
-    """The period's figures: key figures the day before it began and at its end, the end's
-    tables, and the events held in the period's years."""
-    before = figures.compute(today=start - timedelta(days=1))
-    after = figures.compute(today=end)
-    rows = []
-    for key, label in REPORT_FIGURES:
-        a, b = before["key"][key], after["key"][key]
-        rows.append([str(label), a, b, round(b - a, 1)])
-    after["events"] = [r for r in after["events"] if start.year <= r["year"] <= end.year]
-    after["snapshots"] = []
-    return {
-        "start": start,
-        "end": end,
-        "key_rows": rows,
-        "sections": [presentation.section(after, key) for key in REPORT_SECTIONS],
-        "scope": presentation.scope(),
-    }
+def _pdf(request: HttpRequest, form: ReportForm, *, start: date, end: date) -> HttpResponse:
+    """Serve the stored PDF of the report, or queue its rendering (once at a time per
+    document) and show a page that reloads until it is there. When the broker cannot be
+    reached, render it in the request instead (staff only, rare)."""
+    from partnerships.statistics.tasks import render_report_pdf
 
-
-def _xlsx(report: dict) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Kennzahlen")[:31]
-    period = {"start": report["start"].isoformat(), "end": report["end"].isoformat()}
-    sheet.append(safe_row([_("Bericht für den Zeitraum %(start)s – %(end)s") % period]))
-    sheet["A1"].font = Font(bold=True)
-    sheet.append(safe_row([report["scope"]]))
-    sheet.append([])
-    sheet.append(safe_row([_("Kennzahl"), _("am Beginn"), _("am Ende"), _("Veränderung")]))
-    for row in report["key_rows"]:
-        sheet.append([safe_cell(v) for v in row])
-    for section in report["sections"]:
-        ws = book.create_sheet(section.title[:31].replace("/", "-").replace(":", ""))
-        ws.append(safe_row([section.title]))
-        ws["A1"].font = Font(bold=True)
-        ws.append(safe_row([section.definition]))
-        ws.append([])
-        ws.append([safe_cell(str(h)) for h in section.headers])
-        for row in section.rows:
-            ws.append([safe_cell(v) for v in row])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    language = languages.active()
+    path, html = report_pdf_path(start=start, end=end, language=language)
+    if not default_storage.exists(path) and cache.add(
+        f"pdf-queued:{path}", True, timeout=PDF_TASK_OPTIONS["time_limit"]
+    ):
+        args = (start.isoformat(), end.isoformat(), language)
+        if not render_report_pdf.apply_async_or_log(args=args):
+            cache.delete(f"pdf-queued:{path}")
+            try:
+                stored_pdf_render(path=path, html=html)
+            except PdfRenderError as exc:
+                logger.error("funder report %s – %s not rendered: %s", start, end, exc)
+                form.add_error(
+                    None,
+                    _("Der Bericht konnte nicht erstellt werden. Bitte später erneut versuchen."),
+                )
+                return render(request, "statistics/report.html", {"form": form}, status=503)
+    if default_storage.exists(path):  # eager mode, a quick worker, or rendered here
+        return FileResponse(
+            default_storage.open(path, "rb"),
+            content_type="application/pdf",
+            as_attachment=True,
+            filename=f"statistik-bericht-{start.isoformat()}-{end.isoformat()}.pdf",
+        )
+    response = render(
+        request, "statistics/report_pending.html", {"start": start, "end": end}, status=202
+    )
+    response["Retry-After"] = "5"
+    return response
 
 
 def report(request: HttpRequest) -> HttpResponse:
@@ -114,21 +102,14 @@ def report(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     form = ReportForm(request.GET or None, initial={"start": date(today.year, 1, 1), "end": today})
     if request.GET and form.is_valid():
-        data = report_data(start=form.cleaned_data["start"], end=form.cleaned_data["end"])
-        name = f"statistik-bericht-{data['start'].isoformat()}-{data['end'].isoformat()}"
-        if form.cleaned_data["format"] == "xlsx":
-            response = HttpResponse(
-                _xlsx(data),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-            response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
-            return response
-        from portal.pdf import render_pdf
-
-        html = render_to_string(
-            "statistics/report_pdf.html", {**data, "LANGUAGE_CODE": languages.active()}
+        start, end = form.cleaned_data["start"], form.cleaned_data["end"]
+        if form.cleaned_data["format"] == "pdf":
+            return _pdf(request, form, start=start, end=end)
+        response = HttpResponse(
+            report_xlsx(report_data(start=start, end=end)),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-        response = HttpResponse(render_pdf(html=html), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+        name = f"statistik-bericht-{start.isoformat()}-{end.isoformat()}"
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
         return response
     return render(request, "statistics/report.html", {"form": form})

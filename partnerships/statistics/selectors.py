@@ -17,6 +17,7 @@ from django.db.models.functions import ExtractYear
 
 from events.models import Event, Registration
 from newsletter.models import Subscription
+from partnerships.imports.models import PartnershipFact
 from partnerships.matchmaking.models import MatchCase, PartnerRequest, SearchProfile
 from partnerships.matchmaking.models.cases import CaseEvent, CaseState
 from partnerships.models import (
@@ -31,11 +32,11 @@ from partnerships.statistics.models import StatisticsSnapshot
 REFERENCE_DIR = Path(__file__).resolve().parents[1] / "data"
 
 
-def _latest(model, field: str, *, today: date):
+def _latest(model, column: str, *, today: date, **filters):
     return Subquery(
-        model.objects.filter(partnership=OuterRef("pk"), **{f"{field}__lte": today})
-        .order_by(f"-{field}")
-        .values(field)[:1]
+        model.objects.filter(partnership=OuterRef("pk"), **{f"{column}__lte": today}, **filters)
+        .order_by(f"-{column}")
+        .values(column)[:1]
     )
 
 
@@ -56,13 +57,18 @@ PARTNERSHIP_FIELDS = (
     "last_milestone",
     "last_project_start",
     "last_project_end",
+    "last_reported",
 )
+
+# The facts that record a partnership's last activity as reported by a source (a survey's
+# answer applied to the register: ``surveys.services.answers_apply``).
+LAST_ACTIVITY_FACT = "last_activity"
 
 
 def partnership_rows(*, today: date) -> list[tuple]:
     """Every published partnership with its dated facts, as tuples in the order of
-    ``PARTNERSHIP_FIELDS`` (one query: the steps joined and aggregated, the latest milestone
-    and project dates as subqueries)."""
+    ``PARTNERSHIP_FIELDS`` (one query: the steps joined and aggregated, the latest milestone,
+    project dates and reported last activity (``PartnershipFact``) as subqueries)."""
     status = Partnership.Status
     step = "status_steps__date"
     return list(
@@ -78,6 +84,9 @@ def partnership_rows(*, today: date) -> list[tuple]:
             last_milestone=_latest(Milestone, "date", today=today),
             last_project_start=_latest(Project, "starts_on", today=today),
             last_project_end=_latest(Project, "ends_on", today=today),
+            last_reported=_latest(
+                PartnershipFact, "date", today=today, field=LAST_ACTIVITY_FACT, is_current=True
+            ),
         )
     )
 

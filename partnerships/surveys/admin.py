@@ -5,13 +5,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from partnerships.models import Actor
-from partnerships.surveys import selectors, services
+from partnerships.statistics.presentation import date_display
+from partnerships.surveys import presentation, selectors, services
 from partnerships.surveys.models import Invitation, Question, Survey
 from portal import exports
 
@@ -113,10 +115,12 @@ class SurveyAdmin(TranslationAdmin):
             {
                 **self.admin_site.each_context(request),
                 "opts": self.model._meta,
-                "title": _("Rücklauf: %(survey)s") % {"survey": survey},
+                "title": _("Rücklauf und Ergebnisse: %(survey)s") % {"survey": survey},
                 "survey": survey,
                 "regions": selectors.response_rates(survey=survey, by="region"),
                 "districts": selectors.response_rates(survey=survey, by="district"),
+                "results": presentation.result_sections(survey=survey),
+                "as_of": date_display(timezone.localdate()),
             },
         )
 

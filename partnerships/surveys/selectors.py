@@ -77,3 +77,45 @@ def answers_of(*, invitation: Invitation, questions: dict | None = None) -> list
     order = {q.text: i for i, q in enumerate(questions.values())}
     result.sort(key=lambda r: (r[1], order.get(r[0], 0)))
     return result
+
+
+# Kinds of question whose answers are counted and drawn (the results' charts).
+COUNTED_KINDS = (Question.Kind.CHOICE, Question.Kind.MULTIPLE, Question.Kind.NUMBER)
+
+
+def results(*, survey: Survey) -> list[dict]:
+    """Per choice, several-choices and number question (also those of the per-partnership
+    group, counted once per partnership answered) the answers of every submitted response:
+    ``{"question", "group", "answered", "counts": {value: n}, "numbers": [...]}``, in the
+    survey's order. Two queries, however many answers."""
+    questions = list(survey.questions.select_related("group"))
+    counted = {q.pk: q for q in questions if q.kind in COUNTED_KINDS}
+    tally = {
+        pk: {"question": q, "group": q.group, "answered": 0, "counts": {}, "numbers": []}
+        for pk, q in counted.items()
+    }
+    answer_sets = Invitation.objects.filter(survey=survey, submitted_at__isnull=False).values_list(
+        "answers", flat=True
+    )
+    for answers in answer_sets:
+        for key, value in (answers or {}).items():
+            qid = key.partition(":")[0]
+            entry = tally.get(int(qid)) if qid.isdigit() else None
+            if entry is None or value in (None, "", []):
+                continue
+            entry["answered"] += 1
+            kind = entry["question"].kind
+            if kind == Question.Kind.NUMBER:
+                if isinstance(value, int | float) and not isinstance(value, bool):
+                    entry["numbers"].append(value)
+                continue
+            for choice in value if isinstance(value, list) else [value]:
+                entry["counts"][str(choice)] = entry["counts"].get(str(choice), 0) + 1
+    order = {q.pk: i for i, q in enumerate(questions)}
+    return sorted(
+        tally.values(),
+        key=lambda e: (
+            order.get(e["group"].pk, 0) if e["group"] else order[e["question"].pk],
+            order[e["question"].pk],
+        ),
+    )

@@ -248,6 +248,7 @@ def answers_apply(*, invitation: Invitation, by) -> list[str]:
     statuses = dict(Partnership.Status.choices)
     for partnership in partnerships_of(actor):
         dirty = False
+        recorded = len(facts)
         for q in questions:
             if not q.group_id or not q.maps_to:
                 continue
@@ -273,6 +274,9 @@ def answers_apply(*, invitation: Invitation, by) -> list[str]:
             partnership._history_user = by
             partnership._change_reason = reason
             partnership.save()
+        if dirty or len(facts) > recorded:
+            # A new dated fact (e.g. the last activity) changes the statistics too: the
+            # cached figures are keyed by the published register's version.
             partnership_changed(partnership=partnership)
     contact_current = next(
         (invitation.answers.get(answer_key(q)) for q in questions

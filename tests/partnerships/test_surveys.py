@@ -243,3 +243,105 @@ def test_demo_has_one_finished_survey_applied_to_the_register():
     assert PartnershipFact.objects.filter(
         field="last_activity", source="Bestandsaufnahme 2026"
     ).exists()
+
+
+def _submitted(survey, actor, raw: dict):
+    invitation = _invite(survey, actor)
+    assert services.answers_save(invitation=invitation, raw=raw, submit=True) == {}
+    return invitation
+
+
+def _answer_sets(survey, n: int):
+    """``n`` actors, each with one partnership, answer: status (per partnership), themes,
+    a number of projects."""
+    q = {x.text: x for x in survey.questions.all()}
+    for i in range(n):
+        a = ActorFactory(contact_email=f"rathaus{i}@example.org")
+        p = PartnershipFactory(status="active", partners=[a, UkrainianActorFactory()])
+        _submitted(
+            survey,
+            a,
+            {
+                f"{q['Stand'].pk}:{p.pk}": "dormant" if i % 3 == 0 else "active",
+                f"{q['Themen'].pk}:{p.pk}": ["health", "school"] if i % 2 else ["school"],
+                f"{q['Projekte'].pk}": str(i),
+            },
+        )
+
+
+def test_results_count_answers_per_question(survey):
+    from partnerships.surveys import selectors
+
+    _answer_sets(survey, 3)  # status dormant, active, active; projects 0, 1, 2
+    results = {e["question"].text: e for e in selectors.results(survey=survey)}
+    assert list(results) == ["Ist der Kontakt noch aktuell?", "Stand", "Themen", "Projekte"]
+    assert results["Stand"]["counts"] == {"dormant": 1, "active": 2}
+    assert results["Stand"]["group"].text == "Partnerschaft"
+    assert results["Themen"]["counts"] == {"school": 3, "health": 1}
+    assert results["Themen"]["answered"] == 3
+    assert sorted(results["Projekte"]["numbers"]) == [0, 1, 2]
+    assert results["Ist der Kontakt noch aktuell?"]["answered"] == 0
+
+
+def test_results_sections_have_chart_table_and_summary(survey):
+    from partnerships.surveys.presentation import result_sections
+
+    _answer_sets(survey, 3)
+    with translation.override("de"):
+        sections = {s.title: s for s in result_sections(survey=survey)}
+    status = sections["Partnerschaft: Stand"]
+    assert status.headers == ["Antwort", "Anzahl", "Anteil in %"]
+    assert status.rows == [["aktiv", 2, 66.7], ["ruhend", 1, 33.3], ["beendet", 0, 0.0]]
+    assert status.summary.startswith("3 Antworten. Am häufigsten: aktiv (2, 66,7")
+    assert "jede Partnerschaft zählt einmal" in status.summary
+    assert len(status.charts) == 1 and status.charts[0].startswith("<svg")
+    assert 'role="img"' in status.charts[0] and "<title" in status.charts[0]
+    projects = sections["Projekte"]
+    assert projects.rows == [["0", 1], ["1", 1], ["2", 1]]
+    assert "Summe 3, Mittelwert 1, kleinster Wert 0, größter 2" in projects.summary
+    unanswered = sections["Ist der Kontakt noch aktuell?"]
+    assert unanswered.charts == [] and unanswered.summary == "Noch keine Antworten."
+
+
+def test_many_different_numbers_are_grouped_in_ranges():
+    from partnerships.surveys.presentation import _number_rows
+
+    rows = _number_rows(list(range(0, 101)))
+    assert [label for label, _n in rows] == ["0–19", "20–39", "40–59", "60–79", "80–100"]
+    assert sum(n for _label, n in rows) == 101
+
+
+def test_admin_results_page_shows_charts_with_constant_queries(
+    client, staff_user, survey, django_assert_max_num_queries
+):
+    client.force_login(staff_user)
+    url = reverse("admin:surveys_survey_rates", args=[survey.pk])
+    _answer_sets(survey, 1)
+    client.get(url)  # warm up (session, permissions)
+    with django_assert_max_num_queries(12) as few:
+        response = client.get(url)
+    assert response.status_code == 200
+    _answer_sets(survey, 8)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get(url)
+    html = response.content.decode()
+    assert "Ergebnisse" in html
+    assert html.count('class="stat-chart"') == 3  # Stand, Themen, Projekte
+    assert 'id="frage-' in html and html.count("<table") >= 2 + 4
+    assert "9 Antworten. Am häufigsten: aktiv (5, 55,6" in html
+    assert "Summe 28, Mittelwert 3,1, kleinster Wert 0" in html
+    assert "partnerships/statistics.css" in html
+
+
+def test_long_answer_labels_are_shortened_in_the_chart_not_in_the_table(survey):
+    from partnerships.surveys.presentation import result_sections
+
+    label = "Ja, wir treffen uns regelmäßig und planen gemeinsame Projekte"
+    status = survey.questions.get(text="Stand")
+    status.choices = f"active|{label}\ndormant|ruhend"
+    status.save()
+    _answer_sets(survey, 2)
+    [section] = [s for s in result_sections(survey=survey) if s.title.endswith("Stand")]
+    assert section.rows[0][0] == label
+    chart = section.charts[0]
+    assert f"<title>{label}</title>{label[:31]}…</text>" in chart
