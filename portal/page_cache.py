@@ -120,7 +120,9 @@ def content_changed(sender, **kwargs) -> None:
     the commit, is not used after it."""
     if kwargs.get("action", "post_").startswith("post_") and _shown_on_public_pages(sender):
         _bump()
-        transaction.on_commit(_bump, using=kwargs.get("using"))
+        connection = transaction.get_connection(kwargs.get("using"))
+        if not any(entry[1] is _bump for entry in connection.run_on_commit):  # once per commit
+            transaction.on_commit(_bump, using=kwargs.get("using"))
 
 
 def _cacheable(request: HttpRequest, params: dict[str, re.Pattern]) -> bool:

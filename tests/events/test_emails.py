@@ -10,6 +10,7 @@ from events import services
 from events.models import Registration
 from portal import outbox, tasks
 from portal.models import OutboundEmail
+from tests.callbacks import without_page_cache
 from tests.events.conftest import SECRET_JOIN_URL, email_kinds
 from tests.events.factories import EventFactory, RegistrationFactory
 from tests.portal.test_outbox import retries_in_process  # noqa: F401 - fixture
@@ -28,7 +29,7 @@ def test_confirmation_sent_after_commit_only(event, mailoutbox, django_capture_o
         result = register(event)
         assert mailoutbox == []  # nothing before the commit
     # besides the cached pages' version (portal/page_cache.py): one email, queued on commit
-    mail_callbacks = [c for c in callbacks if c.__module__ != "portal.page_cache"]
+    mail_callbacks = without_page_cache(callbacks)
     assert len(mail_callbacks) == 1
     for callback in mail_callbacks:
         callback()
