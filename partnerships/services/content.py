@@ -72,11 +72,17 @@ def tracked_fields(model) -> list[str]:
     """The stored columns of ``model`` whose change is a change of the portrait."""
     if model is Partnership:
         return [*Partnership.content_columns(), *PARTNERSHIP_FIELDS]
+    from modeltranslation.translator import NotRegistered, translator
+
+    try:  # a translated field counts by its per-language columns (title_de, title_uk, …)
+        translated = set(translator.get_options_for_model(model).fields)
+    except NotRegistered:
+        translated = set()
     return [
         f.attname
         for f in model._meta.concrete_fields
-        if not f.primary_key and not getattr(f, "auto_now", False)
-        if not getattr(f, "auto_now_add", False)
+        if not f.primary_key and f.name not in translated
+        if not getattr(f, "auto_now", False) and not getattr(f, "auto_now_add", False)
     ]
 
 

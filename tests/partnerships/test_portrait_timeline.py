@@ -9,7 +9,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partnerships import services
-from partnerships.models import Document, Image, Partnership, PartnershipMember, StatusStep
+from partnerships.models import (
+    Document,
+    Image,
+    Milestone,
+    Partnership,
+    PartnershipMember,
+    StatusStep,
+)
 from portal.models import Horizon, Theme
 from tests.factories import StaffFactory
 from tests.partnerships.factories import (
@@ -163,9 +170,15 @@ def test_saves_that_change_nothing_keep_the_date():
     theme = Theme.objects.create(slug="kultur-x", name="Kultur")
     p.themes.set([theme])
     stale = Partnership.objects.get(pk=p.pk)  # loaded before the last change below
+    milestone = MilestoneFactory(partnership=p, title_uk="Візит")
+    image = Image.objects.create(
+        partnership=p, file="partnerships/images/a.png", alt_text="Rathaus", credit="Stadt"
+    )
     p = _dated_long_ago(p)
     p.save()
     p.members.first().save()
+    Milestone.objects.get(pk=milestone.pk).save()
+    Image.objects.get(pk=image.pk).save()
     p.themes.set([theme])
     p.publication_state = Partnership.Publication.DRAFT  # publishing is not content
     p.save()
