@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PartnershipsConfig(AppConfig):
     name = "partnerships"
     verbose_name = _("Partnerschaften")
+
+    def ready(self):
+        from partnerships.services import content
+
+        content.connect()

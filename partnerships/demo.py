@@ -19,6 +19,7 @@ from partnerships import models as register
 from partnerships import services
 from partnerships.models import Actor, Partnership
 from partnerships.reference import reference_actors_load
+from partnerships.services import content
 from portal.models import Horizon, Theme
 from portal.seeding import CHANGE_REASON, read_data, seed_additions, seed_row, translated
 
@@ -94,9 +95,6 @@ def _load_partnership(spec: dict, actors: dict[str, Actor], published_at) -> Par
     if partnership.published_at is None:
         partnership.published_at = published_at
         partnership.save(update_fields=["published_at"])
-    if changed:
-        # The text is as of the source (the talk of 20 June 2023), not as of this load.
-        Partnership.objects.filter(pk=partnership.pk).update(content_updated_at=CONTENT_AS_OF)
     for role, keys in (("partner", spec["partners"]), ("broker", spec["brokers"])):
         for i, key in enumerate(keys):
             seed_row(
@@ -149,7 +147,9 @@ def _load_partnership(spec: dict, actors: dict[str, Actor], published_at) -> Par
 def load_partnerships(*, stdout=None) -> list[Partnership]:
     actors = _actors_by_key()
     published_at = timezone.now()
-    with translation.override("de"):
+    # The portraits are as of their source (the talk of 20 June 2023), not as of this load;
+    # a load that changes nothing leaves their date alone (partnerships/services/content.py).
+    with translation.override("de"), content.content_as_of(CONTENT_AS_OF):
         loaded = [_load_partnership(s, actors, published_at) for s in demo_data()["partnerships"]]
     return [p for p in loaded if p is not None]
 

@@ -419,8 +419,9 @@ class Partnership(models.Model):
     is_synthetic = models.BooleanField(_("synthetisch (Lasttest)"), default=False)
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True, db_index=True)
-    # "Zuletzt aktualisiert" on the portrait: the last change of its text, not of the row
-    # (publishing, a demo reload or a review comment change the row, not the content).
+    # "Zuletzt aktualisiert" on the portrait: the last change of what readers see, not of the
+    # row (publishing, a demo reload or a review comment do not count) — partnerships/
+    # services/content.py keeps it.
     content_updated_at = models.DateTimeField(_("Inhalt geändert am"), null=True, blank=True)
 
     objects = PartnershipQuerySet.as_manager()
@@ -446,16 +447,6 @@ class Partnership(models.Model):
     def __str__(self) -> str:
         return self.title or self.slug
 
-    def save(self, *args, **kwargs):
-        loaded = getattr(self, "_loaded_content", None)
-        current = {c: self.__dict__.get(c) for c in self.content_columns()}
-        if loaded != current:
-            self.content_updated_at = timezone.now()
-            if kwargs.get("update_fields") is not None:
-                kwargs["update_fields"] = {*kwargs["update_fields"], "content_updated_at"}
-        super().save(*args, **kwargs)
-        self._loaded_content = current
-
     def get_absolute_url(self) -> str:
         return reverse("partnerships:detail", kwargs={"slug": self.slug})
 
@@ -464,12 +455,6 @@ class Partnership(models.Model):
         from portal import languages
 
         return [c for f in ("title", *cls.PORTRAIT_FIELDS) for c in languages.columns(f)]
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        obj = super().from_db(db, field_names, values)
-        obj._loaded_content = {c: obj.__dict__.get(c) for c in cls.content_columns()}
-        return obj
 
     @property
     def last_content_change(self):

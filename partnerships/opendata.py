@@ -62,11 +62,7 @@ MEMBER_FIELDS = (
 
 def _actor_name(member: dict) -> str:
     """The actor's name in the active language (German if it has none)."""
-    return (
-        member.get(f"actor__name_{languages.active()}")
-        or member.get(f"actor__name_{languages.SOURCE}")
-        or member["actor__name"]
-    )
+    return languages.value_in_active(member, "actor__name")
 
 
 def _url_template(name: str) -> str:

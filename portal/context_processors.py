@@ -1,8 +1,13 @@
+from django.utils.translation import gettext_lazy as _
+
 from portal.navigation import main_navigation
 
-# The association that runs the network office, as printed in the seed document.
+# The association that runs the network office, as printed in the seed document. The office's
+# name is shown in the page's language; ``legal_name`` (imprint) and the operator stay German
+# and are marked lang="de" where they appear on a page.
 OFFICE = {
-    "name": "Netzwerkstelle Städtepartnerschaften NRW",
+    "name": _("Netzwerkstelle Städtepartnerschaften NRW"),
+    "legal_name": "Netzwerkstelle Städtepartnerschaften NRW",
     "operator": "Auslandsgesellschaft.de e.V.",
     "street": "Steinstr. 48",
     "postcode": "44147",

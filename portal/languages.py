@@ -25,6 +25,18 @@ def columns(field: str) -> list[str]:
     return [f"{field}_{code}" for code in CODES]
 
 
+def value_columns(key: str) -> list[str]:
+    """``key`` and its translated columns, for ``.values()`` across relations
+    (``"actor__name"`` → ``actor__name``, ``actor__name_de``, ``actor__name_uk``, …)."""
+    return [key, *columns(key)]
+
+
+def value_in_active(row: dict, key: str) -> str:
+    """A translated column read with ``.values(*value_columns(key))``: the active language's
+    text, else German, else the plain column."""
+    return row.get(f"{key}_{active()}") or row.get(f"{key}_{SOURCE}") or row.get(key) or ""
+
+
 def known(code: str | None, default: str = SOURCE) -> str:
     """``code`` if the portal speaks it, else ``default``."""
     return code if code in CODES else default
@@ -38,7 +50,8 @@ def active() -> str:
 def shown(obj, field: str) -> tuple[str, str]:
     """(text, language) of a translated field as a page in the active language shows it:
     the active language's column, or German when that column is empty (modeltranslation's
-    fallback), together with the language the text is in.
+    fallback), or else the first language that has the text, together with the language
+    the text is in.
 
     Dicts (the cross-app item shape) name a fallback with a ``<field>_language`` key (see
     ``fallback_marks``); objects without per-language columns count as the page's language.
@@ -54,7 +67,14 @@ def shown(obj, field: str) -> tuple[str, str]:
         return getattr(obj, field, "") or "", language
     if own:
         return own, language
-    return source or "", SOURCE
+    if source:
+        return source, SOURCE
+    # Written in another language only (a need entered in Ukrainian, shown on /de/).
+    for code in CODES:
+        text = getattr(obj, f"{field}_{code}", None)
+        if text:
+            return text, code
+    return "", SOURCE
 
 
 def fallback_marks(obj, *fields: str) -> dict[str, str]:

@@ -17,6 +17,7 @@ from partnerships.exchange.models import MET_STATES, Category, Item, Match
 from partnerships.models import Actor
 from partnerships.permissions import exact_location_is_public
 from partnerships.selectors import map_point
+from portal import languages
 
 AGGREGATE_SINCE_YEAR = 2024
 
@@ -45,12 +46,12 @@ def map_features(queryset) -> list[dict]:
         "pk",
         "kind",
         "category",
-        "actor__name",
+        *languages.value_columns("actor__name"),
         "actor__country",
         "actor__latitude",
         "actor__longitude",
         "actor__is_sensitive",
-        "actor__region__name",
+        *languages.value_columns("actor__region__name"),
         "actor__region__latitude",
         "actor__region__longitude",
     )
@@ -68,7 +69,9 @@ def map_features(queryset) -> list[dict]:
         features.append(
             {
                 "id": row["pk"],
-                "name": (row["actor__region__name"] or "") if sensitive else row["actor__name"],
+                "name": languages.value_in_active(
+                    row, "actor__region__name" if sensitive else "actor__name"
+                ),
                 "kind": f"{kinds.get(row['kind'], '')}: {labels.get(row['category'], '')}",
                 "side": row["actor__country"],
                 "point": point,

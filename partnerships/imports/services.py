@@ -53,6 +53,7 @@ from partnerships.models import (
     PartnershipMember,
     format_precise_date,
 )
+from partnerships.services.content import content_touch
 from portal import languages
 
 MAX_ROWS = 5000
@@ -848,6 +849,8 @@ def apply_plan(*, plan: Plan, run: ImportRun | None, source: str, source_date: d
                         )
                     )
         PartnershipMember.objects.bulk_create(new_members)
+        if new_members:  # bulk_create sends no signals: a new member is new content
+            content_touch(partnership_id=obj.pk)
         facts.extend(_facts(pr, obj, run, source, source_date))
     PartnershipFact.objects.bulk_create(facts)
     plan.saved = True

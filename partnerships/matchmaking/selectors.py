@@ -13,6 +13,7 @@ from partnerships.matchmaking.engine.rows import Scope, register_rows_load
 from partnerships.matchmaking.engine.score import Seeker, rank, seeker_for
 from partnerships.matchmaking.models import SearchProfile
 from partnerships.models import Actor
+from portal import languages
 from portal.models import Theme
 
 DEFAULT_LIMIT = 20
@@ -148,7 +149,7 @@ def profile_map_features(queryset) -> list[dict]:
 
     rows = queryset.order_by("pk").values(
         "pk",
-        "actor__name",
+        *languages.value_columns("actor__name"),
         "actor__slug",
         "actor__kind",
         "actor__country",
@@ -167,7 +168,7 @@ def profile_map_features(queryset) -> list[dict]:
         features.append(
             {
                 "id": row["pk"],
-                "name": row["actor__name"],
+                "name": languages.value_in_active(row, "actor__name"),
                 "kind": str(kinds.get(row["actor__kind"], "")),
                 "side": row["actor__country"],
                 "point": point,

@@ -29,6 +29,8 @@ ATTRIBUTION = {
     "for the OPORA 2020 election map), CC BY 4.0; cleaned and simplified",
     CONTEXT: "Made with Natural Earth (public domain)",
 }
+# The language each credit is written in (kept verbatim; pages mark it with lang).
+ATTRIBUTION_LANGUAGE = {KREISE: "de", OBLASTS: "en", CONTEXT: "en"}
 
 
 @lru_cache(maxsize=4)

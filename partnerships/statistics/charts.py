@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from itertools import count
 
+from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString
 
@@ -28,7 +29,7 @@ _ids = count(1)
 
 def format_number(value: float) -> str:
     if isinstance(value, float) and not value.is_integer():
-        return f"{value:.1f}"
+        return number_format(value, 1)  # 9,1 in German and Ukrainian, 9.1 in English
     return f"{int(value):,}".replace(",", "\u202f")
 
 

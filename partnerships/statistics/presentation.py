@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
@@ -169,7 +169,8 @@ def definition(key: str) -> str:
 
 
 def percent_text(value: float) -> str:
-    return f"{value:.1f}\u202f%".replace(".", "," if languages.active() == "de" else ".")
+    # the language's decimal separator: 9,1 % in German and Ukrainian, 9.1 % in English
+    return f"{number_format(value, 1)}\u202f%"
 
 
 def _build(key: str, data: dict, *, with_charts: bool) -> Section:

@@ -43,7 +43,10 @@ def statistics_page(request: HttpRequest) -> HttpResponse:
                 "as_of": presentation.as_of_display(data),
                 "sections": presentation.sections(data),
                 "scope": presentation.scope(),
-                "attributions": _attributions(),
+                "attributions": [
+                    {"text": boundaries.ATTRIBUTION[k], "lang": boundaries.ATTRIBUTION_LANGUAGE[k]}
+                    for k in (boundaries.KREISE, boundaries.OBLASTS)
+                ],
                 "api_url": reverse("statistics_api") + f"?lang={lang}",
             },
         )

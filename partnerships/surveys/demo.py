@@ -10,6 +10,7 @@ from pathlib import Path
 from django.utils import timezone
 
 from partnerships.models import PartnershipMember
+from partnerships.services.content import content_as_of
 from partnerships.surveys import services
 from partnerships.surveys.models import Invitation, Question, Survey
 from portal import languages
@@ -99,6 +100,8 @@ def load_demo(*, stdout, **options) -> None:
         raw[services.answer_key(themes, partnership)] = answers["themes"]
     services.answers_save(invitation=invitation, raw=raw, submit=True, now=submitted)
     invitation.refresh_from_db()
-    if invitation.submitted_at:
-        services.answers_apply(invitation=invitation, by=None)
+    if invitation.submitted_at and invitation.applied_at is None:
+        # the portraits change as of the answer, not as of this load
+        with content_as_of(invitation.submitted_at):
+            services.answers_apply(invitation=invitation, by=None)
     stdout.write(f"Demo survey: {survey} answered for {member.actor}.")

@@ -20,7 +20,7 @@ def _form_rows(invitation, answers: dict, errors: dict) -> list[dict]:
         if q.kind == Question.Kind.GROUP:
             children = [c for c in questions if c.group_id == q.pk]
             for p in partnerships:
-                rows.append({"heading": f"{q.text}: {p}", "help": q.help_text})
+                rows.append({"heading": q, "partnership": p})
                 rows.extend(_row(c, p, answers, errors) for c in children)
         else:
             rows.append(_row(q, None, answers, errors))

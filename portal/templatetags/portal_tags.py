@@ -50,11 +50,12 @@ def content(obj, field: str, markdown: bool = False, words: int = 0, lines: bool
         body = _truncatewords(text, words) if words else text
     if language == page:
         return body if block else format_html("{}", body)
+    block_note, inline_note = _fallback_notes(language)
     if block:
         return format_html(
             '<p class="fallback-note" lang="{}">{}</p><div class="fallback" lang="{}">{}</div>',
             page,
-            _("Dieser Text liegt nur auf Deutsch vor."),
+            block_note,
             language,
             body,
         )
@@ -64,8 +65,17 @@ def content(obj, field: str, markdown: bool = False, words: int = 0, lines: bool
         language,
         body,
         page,
-        _("auf Deutsch"),
+        inline_note,
     )
+
+
+def _fallback_notes(language: str) -> tuple[str, str]:
+    """The block and inline note that a text is shown in ``language``, in the page's."""
+    if language == "uk":
+        return _("Dieser Text liegt nur auf Ukrainisch vor."), _("auf Ukrainisch")
+    if language == "en":
+        return _("Dieser Text liegt nur auf Englisch vor."), _("auf Englisch")
+    return _("Dieser Text liegt nur auf Deutsch vor."), _("auf Deutsch")
 
 
 # One sample count per CLDR plural category; JavaScript picks the category with

@@ -45,6 +45,14 @@
   }
 
   function baseLayers(map, el) {
+    // Leaflet's zoom buttons are titled in English; the page gives them its language.
+    var labels = document.body.dataset;
+    if (map.zoomControl && labels.labelZoomIn) {
+      map.removeControl(map.zoomControl);
+      map.zoomControl = L.control
+        .zoom({ zoomInTitle: labels.labelZoomIn, zoomOutTitle: labels.labelZoomOut })
+        .addTo(map);
+    }
     boundaryLayer(map, el);
     if (!el.dataset.tileUrl) return;
     L.tileLayer(el.dataset.tileUrl, {

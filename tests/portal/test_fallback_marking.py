@@ -1,15 +1,26 @@
 """Content that a /uk/ or /en/ page shows in German (modeltranslation's fallback) is marked:
 it sits inside an element with ``lang="de"`` and a note in the page's language says so."""
 
+from datetime import timedelta
 from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
+from partnerships.exchange import services as exchange
+from partnerships.surveys import services as surveys
+from partnerships.surveys.models import Invitation, Question, Survey
+from portal.models import Horizon
 from tests.events.factories import EventFactory
 from tests.knowledge.factories import FundingProgramFactory, GuideFactory, ResourceFactory
-from tests.partnerships.factories import MilestoneFactory, PartnershipFactory, ProjectFactory
+from tests.matchmaking.factories import SearchProfileFactory
+from tests.partnerships.factories import (
+    ActorFactory,
+    MilestoneFactory,
+    PartnershipFactory,
+    ProjectFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +83,27 @@ def german_only():
                 if hasattr(obj, f"{field}_{code}"):
                     setattr(obj, f"{field}_{code}", "")
         obj.save()
-    return {"partnership": partnership, "event": event, "resource": resource, "guide": guide}
+    # wave 2: a need/offer, a search profile and a survey whose texts are German only
+    item = exchange.item_save(
+        item=None, by=None, kind="offer", actor=ActorFactory(), category="generator",
+        horizon=Horizon.objects.get(slug=Horizon.HUMANITARIAN),
+        title={"de": f"{MARKER} Stromerzeuger"}, description={"de": f"{MARKER} Beschreibung"},
+        quantity=2, valid_until=timezone.localdate() + timedelta(days=30), publish=True,
+    )  # fmt: skip
+    SearchProfileFactory(needs=f"{MARKER} Austausch", offers=f"{MARKER} Erfahrung")
+    survey = Survey.objects.create(key="nurdeutsch", title=f"{MARKER} Umfrage", state="open",
+                                   intro=f"{MARKER} Einleitung")  # fmt: skip
+    group = Question.objects.create(survey=survey, position=1, kind="group",
+                                    text=f"{MARKER} Partnerschaft")  # fmt: skip
+    Question.objects.create(survey=survey, group=group, position=1, kind="text",
+                            text=f"{MARKER} Frage", help_text=f"{MARKER} Hilfe")  # fmt: skip
+    member = partnership.members.first().actor
+    invitation = Invitation.objects.create(
+        survey=survey, actor=member, email="x@example.org", language="uk", sent_at=timezone.now(),
+        expires_at=timezone.now() + timedelta(days=30),
+    )  # fmt: skip
+    return {"partnership": partnership, "event": event, "resource": resource, "guide": guide,
+            "item": item, "invitation": invitation}  # fmt: skip
 
 
 def public_pages(objects) -> list[str]:
@@ -87,6 +118,14 @@ def public_pages(objects) -> list[str]:
         reverse("knowledge:funding"),
         objects["guide"].get_absolute_url(),
         reverse("knowledge:search") + f"?q={MARKER.lower()}",  # echoed query: the reader's
+        reverse("exchange:list"),
+        reverse("exchange:detail", args=[objects["item"].pk]),
+        reverse("exchange:contact", args=[objects["item"].pk]),
+        reverse("matchmaking:list"),
+        reverse(
+            "surveys:answer",
+            kwargs={"token": surveys.invitation_token(invitation=objects["invitation"])},
+        ),
     ]
 
 

@@ -66,3 +66,23 @@ def test_country_filter_is_country_not_federal_state(client):
         from partnerships.models import Actor
 
         assert str(Actor.Kind.STATE.label) == "Федеральна земля"
+
+
+SEED_FILES = sorted(
+    path
+    for path in ROOT.glob("**/data/**/*.yaml")
+    if ".venv" not in path.parts and "node_modules" not in path.parts
+)
+
+
+@pytest.mark.parametrize("term", GLOSSARY["terms"], ids=lambda t: t["de"])
+def test_seed_data_uses_no_forbidden_variant(term):
+    """Demo and seed texts (newsletters, guides, portraits) speak like the catalogues."""
+    bad = [
+        f"{path.relative_to(ROOT)}:{number}: {line.strip()[:80]!r}"
+        for path in SEED_FILES
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        for pattern in term.get("forbidden", [])
+        if re.search(pattern, line)
+    ]
+    assert not bad, "\n".join(bad)
