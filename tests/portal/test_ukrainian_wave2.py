@@ -64,7 +64,7 @@ def test_sensitive_place_is_named_by_its_oblast_in_the_page_language(client, kor
 def test_percentages_and_decimals_in_the_language_form():
     with translation.override("uk"):
         assert presentation.percent_text(9.1) == "9,1\u202f%"
-        assert charts._number(9.1) == "9,1"
+        assert charts.format_number(9.1) == "9,1"
     with translation.override("de"):
         assert presentation.percent_text(9.1) == "9,1\u202f%"
     with translation.override("en"):
