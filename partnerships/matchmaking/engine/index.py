@@ -44,6 +44,7 @@ class ActorInfo(NamedTuple):
     parent_id: int | None
     region_id: int | None
     slug: str
+    label: str  # the name in the reader's language (``name``: German, for keys and ties)
 
 
 class ProfileInfo(NamedTuple):
@@ -138,15 +139,18 @@ class RegisterIndex:
             return (actor.country, f"code:{actor.code}")
         return (actor.country, actor.name.casefold())
 
-    def _add_third(self, owner: int, country: str, name: str, *, register: bool = True) -> None:
+    def _add_third(
+        self, owner: int, country: str, name: str, *, label: str = "", register: bool = True
+    ) -> None:
         """A third town: not Russian or Belarusian, not Ukrainian, and (for the register,
         whose German actors are NRW's) not German; a German town outside NRW from the
-        Wikipedia lists counts."""
+        Wikipedia lists counts. ``name`` (German) identifies it; ``label`` (a register actor's
+        name in the reader's language) is what its sentence shows."""
         if country in NO_TIES_COUNTRIES or country == "UA" or (register and country == "DE"):
             return
         key = (country, name.casefold())
         self.third_keys[owner].add(key)
-        self.third_names.setdefault(key, f"{name} ({country})")
+        self.third_names.setdefault(key, f"{label or name} ({country})")
 
     def _load_partnerships(self, rows: RegisterRows, hidden: set[frozenset]) -> None:
         themes: dict[int, set[int]] = defaultdict(set)
@@ -174,9 +178,10 @@ class RegisterIndex:
                     self.partners[a].add(b)
                     self.ties[a][b] = kind
                     self.partner_keys[a].add(self._key(other))
-                    self._add_third(a, other.country, other.name)
+                    self._add_third(a, other.country, other.name, label=other.label)
                 for b in brokers:
-                    self._add_third(a, self.actors[b].country, self.actors[b].name)
+                    broker = self.actors[b]
+                    self._add_third(a, broker.country, broker.name, label=broker.label)
 
     def _load_twinnings(self, rows: RegisterRows, hidden: set[frozenset]) -> None:
         for code, name, country, partner_code in rows.twinnings:

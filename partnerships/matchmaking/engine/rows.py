@@ -7,7 +7,8 @@ from datetime import date
 from operator import itemgetter
 
 from django.db import connections
-from django.db.models import CharField, Q, QuerySet, Value
+from django.db.models import CharField, F, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
 from partnerships.matchmaking.models import (
@@ -32,6 +33,9 @@ ACTOR_FIELDS = (
     "parent_id",
     "region_id",
     "slug",
+    # The name in the active language (modeltranslation's fallback: German when empty), for
+    # what the reader sees: the candidates and the names inside the explanations.
+    "label",
 )
 PROFILE_LINKS = ("themes", "need_themes", "offer_themes", "preferred_regions", "excluded_regions")
 
@@ -120,7 +124,7 @@ def register_rows_load(
     for name, profile_id, target_id in parts[0].union(*parts[1:], all=True):  # one query
         links[name].append((profile_id, target_id))
     return RegisterRows(
-        actors=fetch(actors.order_by("pk"), *ACTOR_FIELDS),
+        actors=fetch(actors.annotate(label=_label()).order_by("pk"), *ACTOR_FIELDS),
         members=fetch(
             PartnershipMember.objects.filter(partnership__in=partnerships).order_by(
                 "partnership_id", "position", "pk"
@@ -165,6 +169,16 @@ def register_rows_load(
         ),
         weights=SuggestionWeights.current().as_dict(),
     )
+
+
+def _label():
+    """The actor's name in the active language, German where that column is empty — computed
+    in the same query as the rest of the row."""
+    source = f"name_{languages.SOURCE}"
+    own = f"name_{languages.active()}"
+    if own == source:
+        return F(source)
+    return Coalesce(NullIf(F(own), Value("")), F(source), output_field=CharField())
 
 
 def fetch(queryset: QuerySet, *fields: str) -> list[tuple]:
