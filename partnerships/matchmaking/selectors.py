@@ -9,6 +9,7 @@ from partnerships.matchmaking.engine.index import (
     RegisterIndex,
     counterpart_kinds,
 )
+from partnerships.matchmaking.engine.memory import paused
 from partnerships.matchmaking.engine.rows import Scope, register_rows_load
 from partnerships.matchmaking.engine.score import Seeker, rank, seeker_for
 from partnerships.matchmaking.models import SearchProfile
@@ -67,6 +68,7 @@ def _suggest(
     return explain(index, ranked, weights=weights, theme_names=theme_names())
 
 
+@paused
 def profile_suggestions(
     *,
     profile: SearchProfile,
@@ -83,6 +85,7 @@ def profile_suggestions(
     return _suggest(index, seeker, limit=limit, weights=weights)
 
 
+@paused
 def actor_suggestions(
     *,
     actor: Actor,
@@ -99,6 +102,7 @@ def actor_suggestions(
     return _suggest(index, seeker, limit=limit, weights=weights)
 
 
+@paused
 def weights_preview(
     *,
     profile: SearchProfile,
@@ -230,6 +234,7 @@ def my_cases(*, actors: list[Actor]) -> list[dict]:
     return rows
 
 
+@paused
 def pair_explanation(*, seeker: Actor, candidate: Actor) -> list[str]:
     """The factor sentences for one pair, in the active language (introduction emails)."""
     from partnerships.matchmaking.engine.score import factors_for

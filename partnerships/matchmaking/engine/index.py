@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from partnerships.matchmaking.engine.memory import paused
 from partnerships.matchmaking.engine.rows import RegisterRows
 
 OTHER_SIDE = {"DE": "UA", "UA": "DE"}
@@ -82,6 +83,7 @@ class RegisterIndex:
     """The register for one request. ``hidden_pairs`` leaves partnerships out (the
     leave-one-out evaluation hides a real partnership from every source)."""
 
+    @paused
     def __init__(self, rows: RegisterRows, *, hidden_pairs: Iterable[Iterable[int]] = ()):
         hidden = {frozenset(pair) for pair in hidden_pairs}
         self.weights = dict(rows.weights)
@@ -235,17 +237,17 @@ class RegisterIndex:
             found = self._ancestors[pk] = tuple(chain)
         return found
 
-    def partner_counts(self, country: str) -> dict[int, tuple[int, int]]:
-        """actor → (partner towns in ``country``, partner towns elsewhere), register and
-        Wikipedia together; computed once per country and request."""
-        cache = self.__dict__.setdefault("_partner_counts", {})
-        if country not in cache:
-            counts = {}
-            for pk, keys in self.partner_keys.items():
-                same = sum(1 for key_country, _ident in keys if key_country == country)
-                counts[pk] = (same, len(keys) - same)
-            cache[country] = counts
-        return cache[country]
+    def partner_count(self, pk: int, country: str) -> tuple[int, int]:
+        """(partner towns in ``country``, partner towns elsewhere) of one actor, register and
+        Wikipedia together."""
+        keys = self.partner_keys.get(pk)
+        if not keys:
+            return (0, 0)
+        same = 0
+        for key_country, _ident in keys:
+            if key_country == country:
+                same += 1
+        return (same, len(keys) - same)
 
     def candidates(self, *, country: str, kinds: Iterable[str]) -> list[int]:
         result: list[int] = []

@@ -11,6 +11,7 @@ from django.db.models import CharField, F, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 
+from partnerships.matchmaking.engine.memory import paused
 from partnerships.matchmaking.models import (
     OriginStatistic,
     PlaceFacts,
@@ -69,6 +70,7 @@ class Scope:
     seeker_id: int
 
 
+@paused
 def register_rows_load(
     *, staff: bool, today: date | None = None, scope: Scope | None = None
 ) -> RegisterRows:

@@ -4,6 +4,7 @@ Ties are broken by name, then by id, so the order is stable."""
 
 from __future__ import annotations
 
+import heapq
 import math
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -18,6 +19,7 @@ from partnerships.matchmaking.engine.index import (
     RegisterIndex,
     counterpart_kinds,
 )
+from partnerships.matchmaking.engine.memory import paused
 
 # (NRW class, hromada's settlement type) → similarity of kind; looked up in both directions.
 # The NRW classes: Großstadt (kreisfrei, or a Stadt of 100,000 or more), Stadt, Gemeinde. The
@@ -169,8 +171,8 @@ def _third_partner(index: RegisterIndex, common: set[tuple[str, str]]) -> Factor
     return FactorValue("third_partner", min(1.0, strength), names)
 
 
-def _need(view: _SeekerView, c: ActorInfo, counts: dict[int, tuple[int, int]]) -> FactorValue:
-    same, others = counts.get(c.pk, (0, 0))
+def _need(index: RegisterIndex, view: _SeekerView, c: ActorInfo) -> FactorValue:
+    same, others = index.partner_count(c.pk, view.country)
     # none yet: up (a little less for towns with many partners elsewhere); one or two:
     # neutral; from three on: down
     value = (1.0 if others < 8 else 0.5) if same == 0 else -min(max(same - 2, 0), 4) / 4
@@ -236,7 +238,6 @@ class _Factors:
     def __init__(self, index: RegisterIndex, view: _SeekerView):
         self.index = index
         self.view = view
-        self.counts = index.partner_counts(view.country)
         self.origin_cache: dict[tuple[int, int | None], FactorValue | None] = {}
 
     def origin(self, c: ActorInfo) -> FactorValue | None:
@@ -268,7 +269,7 @@ class _Factors:
                 values.append(_third_partner(index, third))
         if view.ties:
             values.extend(_ties(index, view, c))
-        values.append(_need(view, c, self.counts))
+        values.append(_need(index, view, c))
         for factor in (
             self.origin(c),
             _region(index, view, c) if view.preferred or c_profiles else None,
@@ -279,6 +280,7 @@ class _Factors:
         return values
 
 
+@paused
 def rank(
     index: RegisterIndex,
     seeker: Seeker,
@@ -293,7 +295,7 @@ def rank(
     if not view.other_country:
         return []
     compute = _Factors(index, view)
-    ranked = []
+    scored = []  # (score, id, factors): plain tuples, Ranked only for those returned
     for pk in index.candidates(country=view.other_country, kinds=view.kinds):
         if pk == view.actor.pk or pk in view.partners:
             continue
@@ -304,10 +306,16 @@ def rank(
         score = 0.0
         for key, value, _detail in factors:
             score += weights.get(key, 0.0) * value
-        ranked.append(Ranked(pk, round(score, 6), tuple(factors)))  # rounding: stable ties
+        scored.append((round(score, 6), pk, factors))  # rounding: stable ties
+    if limit is not None and len(scored) > limit:
+        # only candidates that can reach the first ``limit`` places are ordered by name
+        if limit <= 0:
+            return []
+        threshold = heapq.nlargest(limit, [row[0] for row in scored])[-1]
+        scored = [row for row in scored if row[0] >= threshold]
     actors = index.actors
-    ranked.sort(key=lambda r: (-r.score, actors[r.actor_id].name.casefold(), r.actor_id))
-    return ranked[:limit] if limit is not None else ranked
+    scored.sort(key=lambda row: (-row[0], actors[row[1]].name.casefold(), row[1]))
+    return [Ranked(pk, score, tuple(factors)) for score, pk, factors in scored[:limit]]
 
 
 def factors_for(index: RegisterIndex, seeker: Seeker, candidate_id: int) -> Ranked:
