@@ -27,6 +27,8 @@ COUNTERPART_KINDS = {
     "raion": ("district",),
     "oblast": ("gov_region", "state"),
 }
+# Partners in these countries are never third towns of the register (see ``_add_third``).
+NO_THIRD_COUNTRIES = NO_TIES_COUNTRIES | {"UA", "DE"}
 REGIONAL_KINDS = frozenset({"state", "gov_region", "oblast"})
 DISTRICT_KINDS = frozenset({"district", "raion"})
 
@@ -94,6 +96,7 @@ class RegisterIndex:
         for a in self.actors.values():
             self.by_country_kind[(a.country, a.kind)].append(a.pk)
         self._ancestors: dict[int, tuple[int, ...]] = {}
+        self._lineage: dict[int, tuple[int, ...]] = {}
 
         self.partners: dict[int, set[int]] = defaultdict(set)
         self.ties: dict[int, dict[int, str]] = defaultdict(dict)
@@ -163,6 +166,8 @@ class RegisterIndex:
         for pid, actor_id, role, kind in rows.members:
             if actor_id in actors:
                 groups[pid].append((actor_id, role, kind))
+        all_partners, all_ties, all_keys = self.partners, self.ties, self.partner_keys
+        all_themes, add_third, key_of = self.themes, self._add_third, self._key
         for pid, members in groups.items():
             partners = [a for a, role, _k in members if role == "partner"]
             if hidden and frozenset(partners) in hidden:
@@ -172,18 +177,20 @@ class RegisterIndex:
             shared = themes.get(pid)
             for a in partners:
                 if shared:
-                    self.themes[a] |= shared
+                    all_themes[a] |= shared
+                own_partners, own_ties, own_keys = all_partners[a], all_ties[a], all_keys[a]
                 for b in partners:
                     if a == b or (hidden and frozenset((a, b)) in hidden):
                         continue
-                    other = self.actors[b]
-                    self.partners[a].add(b)
-                    self.ties[a][b] = kind
-                    self.partner_keys[a].add(self._key(other))
-                    self._add_third(a, other.country, other.name, label=other.label)
+                    other = actors[b]
+                    own_partners.add(b)
+                    own_ties[b] = kind
+                    own_keys.add(key_of(other))
+                    if other.country not in NO_THIRD_COUNTRIES:
+                        add_third(a, other.country, other.name, label=other.label)
                 for b in brokers:
-                    broker = self.actors[b]
-                    self._add_third(a, broker.country, broker.name, label=broker.label)
+                    broker = actors[b]
+                    add_third(a, broker.country, broker.name, label=broker.label)
 
     def _load_twinnings(self, rows: RegisterRows, hidden: set[frozenset]) -> None:
         for code, name, country, partner_code in rows.twinnings:
@@ -223,6 +230,13 @@ class RegisterIndex:
             self.themes[actor_id] |= info.themes
 
     # --- reading ----------------------------------------------------------------------------
+
+    def lineage(self, pk: int) -> tuple[int, ...]:
+        """The actor and its parent chain."""
+        found = self._lineage.get(pk)
+        if found is None:
+            found = self._lineage[pk] = (pk, *self.ancestors(pk))
+        return found
 
     def ancestors(self, pk: int) -> tuple[int, ...]:
         """The parent chain (Kreis, Regierungsbezirk, Land / raion, oblast), nearest first."""
@@ -272,7 +286,7 @@ class RegisterIndex:
 
     def in_regions(self, pk: int, regions: frozenset[int]) -> bool:
         """Is the actor one of ``regions`` or inside one of them?"""
-        return bool(regions) and (pk in regions or not regions.isdisjoint(self.ancestors(pk)))
+        return bool(regions) and not regions.isdisjoint(self.lineage(pk))
 
 
 _LINK_ORDER = ("themes", "need_themes", "offer_themes", "preferred_regions", "excluded_regions")

@@ -190,7 +190,10 @@ def fetch(queryset: QuerySet, *fields: str) -> list[tuple]:
     costs more than the query itself for thousands of rows. Only for columns whose database
     value is already the Python value (numbers, text, booleans, dates).
     """
-    sql, params = queryset.values_list(*fields).query.sql_with_params()
+    # a plain QuerySet: modeltranslation's would reorder the columns, and putting them back
+    # in order costs a Python call per row
+    plain = QuerySet(model=queryset.model, query=queryset.query.chain(), using=queryset.db)
+    sql, params = plain.values_list(*fields).query.sql_with_params()
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()

@@ -96,6 +96,7 @@ class _SeekerView:
         self.third = index.third_keys.get(actor.pk, set())
         self.partners = index.partners.get(actor.pk, set())
         self.facts = index.facts.get(actor.pk)
+        self.settlement = settlement_class(actor, self.facts)
         # ties of the seeker's lineage: other actor → (own member, kind)
         self.ties: dict[int, tuple[int, str]] = {}
         for member in self.lineage:
@@ -125,12 +126,12 @@ def _size(view: _SeekerView, c: ActorInfo) -> FactorValue | None:
     return FactorValue("size", value, (a, b))
 
 
-def _kind(index: RegisterIndex, view: _SeekerView, c: ActorInfo) -> FactorValue | None:
+def _kind(view: _SeekerView, c: ActorInfo, facts: Facts | None) -> FactorValue | None:
     s = view.actor
     if c.kind not in view.counterparts:
         return None
-    s_type = settlement_class(s, view.facts)
-    c_type = settlement_class(c, index.facts.get(c.pk))
+    s_type = view.settlement
+    c_type = settlement_class(c, facts)
     if s_type and c_type:
         value = SETTLEMENT_SIMILARITY.get(
             (s_type, c_type), SETTLEMENT_SIMILARITY.get((c_type, s_type), 0.0)
@@ -143,7 +144,7 @@ def _ties(index: RegisterIndex, view: _SeekerView, c: ActorInfo) -> list[FactorV
     """Partnerships between the two sides' parents: Kreis–raion ("district") and
     Land/Regierungsbezirk–oblast ("regional", e.g. NRW – Oblast Dnipropetrowsk)."""
     found: dict[str, FactorValue] = {}
-    for member in (c.pk, *index.ancestors(c.pk)):
+    for member in index.lineage(c.pk):
         tie = view.ties.get(member)
         if tie is None:
             continue
@@ -171,8 +172,8 @@ def _third_partner(index: RegisterIndex, common: set[tuple[str, str]]) -> Factor
     return FactorValue("third_partner", min(1.0, strength), names)
 
 
-def _need(index: RegisterIndex, view: _SeekerView, c: ActorInfo) -> FactorValue:
-    same, others = index.partner_count(c.pk, view.country)
+def _need(index: RegisterIndex, view: _SeekerView, pk: int) -> FactorValue:
+    same, others = index.partner_count(pk, view.country)
     # none yet: up (a little less for towns with many partners elsewhere); one or two:
     # neutral; from three on: down
     value = (1.0 if others < 8 else 0.5) if same == 0 else -min(max(same - 2, 0), 4) / 4
@@ -197,7 +198,7 @@ def _origin_for(index: RegisterIndex, german: ActorInfo, oblast: int | None) -> 
 
 def _region(index: RegisterIndex, view: _SeekerView, c: ActorInfo) -> FactorValue | None:
     if view.preferred:
-        for member in (c.pk, *index.ancestors(c.pk)):
+        for member in index.lineage(c.pk):
             if member in view.preferred:
                 return FactorValue("region", 1.0, ("preferred", member))
     for profile in index.profiles_of.get(c.pk, ()):
@@ -251,30 +252,41 @@ class _Factors:
         return self.origin_cache[key]
 
     def __call__(self, c: ActorInfo) -> list[FactorValue]:
+        # called for every candidate (thousands per request): look-ups once, the factors
+        # only where they can apply, always in the same order
         index, view = self.index, self.view
+        pk = c.pk
         values: list[FactorValue] = []
-        c_profiles = index.profiles_of.get(c.pk)
+        c_profiles = index.profiles_of.get(pk)
         if c_profiles:
             values.extend(_profile_factors(index, view, c, c_profiles))
         if view.themes:
-            common = view.themes.intersection(index.themes.get(c.pk, ()))
+            common = view.themes.intersection(index.themes.get(pk, ()))
             if common:
                 values.append(FactorValue("themes", min(len(common), 3) / 3, tuple(sorted(common))))
-        for factor in (_size(view, c), _kind(index, view, c)):
-            if factor is not None:
-                values.append(factor)
+        factor = _size(view, c)
+        if factor is not None:
+            values.append(factor)
+        facts = index.facts.get(pk)
+        factor = _kind(view, c, facts)
+        if factor is not None:
+            values.append(factor)
         if view.third:
-            third = view.third.intersection(index.third_keys.get(c.pk, ()))
+            third = view.third.intersection(index.third_keys.get(pk, ()))
             if third:
                 values.append(_third_partner(index, third))
-        if view.ties:
+        if view.ties and not view.ties.keys().isdisjoint(index.lineage(pk)):
             values.extend(_ties(index, view, c))
-        values.append(_need(index, view, c))
-        for factor in (
-            self.origin(c),
-            _region(index, view, c) if view.preferred or c_profiles else None,
-            _safety(index.facts.get(c.pk)),
-        ):
+        values.append(_need(index, view, pk))
+        factor = self.origin(c)
+        if factor is not None:
+            values.append(factor)
+        if view.preferred or c_profiles:
+            factor = _region(index, view, c)
+            if factor is not None:
+                values.append(factor)
+        if facts is not None:
+            factor = _safety(facts)
             if factor is not None:
                 values.append(factor)
         return values
