@@ -90,24 +90,23 @@ def register_rows_load(
     actors = Actor.objects.all()
     origins = OriginStatistic.objects.all()
     if scope is not None:
-        relevant = Actor.objects.filter(
-            Q(country=scope.country, kind__in=scope.kinds)
-            | Q(kind__in=AREA_KINDS)
-            | Q(pk=scope.seeker_id)
-        ).values("pk")
+        # the actors: a condition on the row itself, not "id IN (the relevant actors)", which
+        # PostgreSQL evaluated as one more hashed subplan per row (association case at 20,000
+        # actors, EXPLAIN ANALYZE on a loaded machine: median 124 → 104 ms)
+        relevant = Actor.objects.filter(_relevant(scope)).values("pk")
         partnerships = partnerships.filter(
             pk__in=PartnershipMember.objects.filter(actor__in=relevant).values("partnership_id")
         )
         actors = actors.filter(
-            Q(pk__in=relevant)
+            _relevant(scope)
             | Q(
                 pk__in=PartnershipMember.objects.filter(partnership__in=partnerships).values(
                     "actor_id"
                 )
             )
         )
-        profiles = profiles.filter(actor__in=relevant)
-        origins = origins.filter(actor__in=relevant)
+        profiles = profiles.filter(_relevant(scope, "actor__"))
+        origins = origins.filter(_relevant(scope, "actor__"))
     profile_rows = list(
         profiles.order_by("pk").values_list(
             "pk", "actor_id", "seeks_kinds", "min_population", "max_population", "visibility"
@@ -170,6 +169,16 @@ def register_rows_load(
             )
         ),
         weights=SuggestionWeights.current().as_dict(),
+    )
+
+
+def _relevant(scope: Scope, prefix: str = "") -> Q:
+    """The actors a scoped read starts from: the candidates' side and kinds, the
+    administrative levels and the seeker (``prefix``: the same through a relation)."""
+    return (
+        Q(**{f"{prefix}country": scope.country, f"{prefix}kind__in": scope.kinds})
+        | Q(**{f"{prefix}kind__in": AREA_KINDS})
+        | Q(**{f"{prefix}pk": scope.seeker_id})
     )
 
 
