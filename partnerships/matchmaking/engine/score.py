@@ -240,6 +240,12 @@ class _Factors:
         self.index = index
         self.view = view
         self.origin_cache: dict[tuple[int, int | None], FactorValue | None] = {}
+        # the look-ups every candidate needs, bound once
+        self.profiles_of = index.profiles_of
+        self.themes = index.themes
+        self.facts = index.facts
+        self.third_keys = index.third_keys
+        self.ancestors = index.ancestors
 
     def origin(self, c: ActorInfo) -> FactorValue | None:
         view = self.view
@@ -247,9 +253,10 @@ class _Factors:
         if german.country != "DE" or ukrainian.country != "UA":
             return None
         key = (german.pk, ukrainian.region_id)
-        if key not in self.origin_cache:
-            self.origin_cache[key] = _origin_for(self.index, german, ukrainian.region_id)
-        return self.origin_cache[key]
+        found = self.origin_cache.get(key, self)  # self: not computed yet
+        if found is self:
+            found = self.origin_cache[key] = _origin_for(self.index, german, ukrainian.region_id)
+        return found
 
     def __call__(self, c: ActorInfo) -> list[FactorValue]:
         # called for every candidate (thousands per request): look-ups once, the factors
@@ -257,25 +264,26 @@ class _Factors:
         index, view = self.index, self.view
         pk = c.pk
         values: list[FactorValue] = []
-        c_profiles = index.profiles_of.get(pk)
+        c_profiles = self.profiles_of.get(pk)
         if c_profiles:
             values.extend(_profile_factors(index, view, c, c_profiles))
         if view.themes:
-            common = view.themes.intersection(index.themes.get(pk, ()))
+            common = view.themes.intersection(self.themes.get(pk, ()))
             if common:
                 values.append(FactorValue("themes", min(len(common), 3) / 3, tuple(sorted(common))))
         factor = _size(view, c)
         if factor is not None:
             values.append(factor)
-        facts = index.facts.get(pk)
+        facts = self.facts.get(pk)
         factor = _kind(view, c, facts)
         if factor is not None:
             values.append(factor)
         if view.third:
-            third = view.third.intersection(index.third_keys.get(pk, ()))
+            third = view.third.intersection(self.third_keys.get(pk, ()))
             if third:
                 values.append(_third_partner(index, third))
-        if view.ties and not view.ties.keys().isdisjoint(index.lineage(pk)):
+        ties = view.ties
+        if ties and (pk in ties or not ties.keys().isdisjoint(self.ancestors(pk))):
             values.extend(_ties(index, view, c))
         values.append(_need(index, view, pk))
         factor = self.origin(c)
@@ -308,16 +316,15 @@ def rank(
         return []
     compute = _Factors(index, view)
     scored = []  # (score, id, factors): plain tuples, Ranked only for those returned
+    weight, actors, seeker_id, partners = weights.get, index.actors, view.actor.pk, view.partners
+    excluded = view.excluded
     for pk in index.candidates(country=view.other_country, kinds=view.kinds):
-        if pk == view.actor.pk or pk in view.partners:
+        if pk == seeker_id or pk in partners or (excluded and index.in_regions(pk, excluded)):
             continue
-        c = index.actors[pk]
-        if index.in_regions(pk, view.excluded):
-            continue
-        factors = compute(c)
+        factors = compute(actors[pk])
         score = 0.0
         for key, value, _detail in factors:
-            score += weights.get(key, 0.0) * value
+            score += weight(key, 0.0) * value
         scored.append((round(score, 6), pk, factors))  # rounding: stable ties
     if limit is not None and len(scored) > limit:
         # only candidates that can reach the first ``limit`` places are ordered by name
@@ -325,7 +332,6 @@ def rank(
             return []
         threshold = heapq.nlargest(limit, [row[0] for row in scored])[-1]
         scored = [row for row in scored if row[0] >= threshold]
-    actors = index.actors
     scored.sort(key=lambda row: (-row[0], actors[row[1]].name.casefold(), row[1]))
     return [Ranked(pk, score, tuple(factors)) for score, pk, factors in scored[:limit]]
 
