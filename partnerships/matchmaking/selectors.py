@@ -10,7 +10,7 @@ from partnerships.matchmaking.engine.index import (
     counterpart_kinds,
 )
 from partnerships.matchmaking.engine.memory import paused
-from partnerships.matchmaking.engine.rows import Scope, register_rows_load
+from partnerships.matchmaking.engine.rows import Scope, name_in_language, register_rows_load
 from partnerships.matchmaking.engine.score import Seeker, rank, seeker_for
 from partnerships.matchmaking.models import SearchProfile
 from partnerships.models import Actor
@@ -150,17 +150,21 @@ def profile_map_features(queryset) -> list[dict]:
 
     from partnerships.selectors import map_point
 
-    rows = queryset.order_by("pk").values(
-        "pk",
-        "actor__name",
-        "actor__slug",
-        "actor__kind",
-        "actor__country",
-        "actor__latitude",
-        "actor__longitude",
-        "actor__is_sensitive",
-        "actor__region__latitude",
-        "actor__region__longitude",
+    rows = (
+        queryset.order_by("pk")
+        .annotate(actor_label=name_in_language("actor__"))
+        .values(
+            "pk",
+            "actor_label",
+            "actor__slug",
+            "actor__kind",
+            "actor__country",
+            "actor__latitude",
+            "actor__longitude",
+            "actor__is_sensitive",
+            "actor__region__latitude",
+            "actor__region__longitude",
+        )
     )
     kinds = dict(Actor.Kind.choices)
     features = []
@@ -171,7 +175,7 @@ def profile_map_features(queryset) -> list[dict]:
         features.append(
             {
                 "id": row["pk"],
-                "name": row["actor__name"],
+                "name": row["actor_label"],
                 "kind": str(kinds.get(row["actor__kind"], "")),
                 "side": row["actor__country"],
                 "point": point,

@@ -138,3 +138,13 @@ def test_the_staff_page_on_uk_shows_cyrillic_names(client, named):
     listing = listing[: listing.index("</ol>")]
     assert "Малин" in listing and "Дніпропетровська область" in listing
     assert not LATIN_UKRAINIAN.search(listing), listing
+
+
+def test_the_public_maps_profile_names_in_the_pages_language(client, named):
+    SearchProfileFactory(actor=named["malyn"])
+    names = {}
+    for language in ("de", "uk", "en"):
+        with translation.override(language):
+            url = reverse("matchmaking:map_data")
+        names[language] = [p["name"] for p in client.get(url, {"side": "UA"}).json()["profiles"]]
+    assert names == {"de": ["Malyn"], "uk": ["Малин"], "en": ["Malyn"]}

@@ -125,7 +125,7 @@ def register_rows_load(
     for name, profile_id, target_id in parts[0].union(*parts[1:], all=True):  # one query
         links[name].append((profile_id, target_id))
     return RegisterRows(
-        actors=fetch(actors.annotate(label=_label()).order_by("pk"), *ACTOR_FIELDS),
+        actors=fetch(actors.annotate(label=name_in_language()).order_by("pk"), *ACTOR_FIELDS),
         members=fetch(
             PartnershipMember.objects.filter(partnership__in=partnerships).order_by(
                 "partnership_id", "position", "pk"
@@ -182,11 +182,11 @@ def _relevant(scope: Scope, prefix: str = "") -> Q:
     )
 
 
-def _label():
+def name_in_language(prefix: str = ""):
     """The actor's name in the active language, German where that column is empty — computed
-    in the same query as the rest of the row."""
-    source = f"name_{languages.SOURCE}"
-    own = f"name_{languages.active()}"
+    in the same query as the rest of the row (``prefix``: an actor through a relation)."""
+    source = f"{prefix}name_{languages.SOURCE}"
+    own = f"{prefix}name_{languages.active()}"
     if own == source:
         return F(source)
     return Coalesce(NullIf(F(own), Value("")), F(source), output_field=CharField())
