@@ -172,8 +172,7 @@ def _third_partner(index: RegisterIndex, common: set[tuple[str, str]]) -> Factor
     return FactorValue("third_partner", min(1.0, strength), names)
 
 
-def _need(index: RegisterIndex, view: _SeekerView, pk: int) -> FactorValue:
-    same, others = index.partner_count(pk, view.country)
+def _need(view: _SeekerView, same: int, others: int) -> FactorValue:
     # none yet: up (a little less for towns with many partners elsewhere); one or two:
     # neutral; from three on: down
     value = (1.0 if others < 8 else 0.5) if same == 0 else -min(max(same - 2, 0), 4) / 4
@@ -233,6 +232,9 @@ def _profile_factors(
     return values
 
 
+_NOT_YET = object()  # a cache's "not computed yet" (None is a computed "does not apply")
+
+
 class _Factors:
     """Computes a candidate's factors; per-request look-ups are prepared once."""
 
@@ -246,6 +248,11 @@ class _Factors:
         self.facts = index.facts
         self.third_keys = index.third_keys
         self.ancestors = index.ancestors
+        # Factor values are immutable tuples: candidates with the same inputs share one (a
+        # register of thousands has a few hundred sizes, a handful of kinds and counts).
+        self.size_cache: dict[int | None, FactorValue | None] = {}
+        self.kind_cache: dict[tuple[str, str], FactorValue | None] = {}
+        self.need_cache: dict[tuple[int, int], FactorValue] = {}
 
     def origin(self, c: ActorInfo) -> FactorValue | None:
         view = self.view
@@ -271,11 +278,16 @@ class _Factors:
             common = view.themes.intersection(self.themes.get(pk, ()))
             if common:
                 values.append(FactorValue("themes", min(len(common), 3) / 3, tuple(sorted(common))))
-        factor = _size(view, c)
+        factor = self.size_cache.get(c.population, _NOT_YET)
+        if factor is _NOT_YET:
+            factor = self.size_cache[c.population] = _size(view, c)
         if factor is not None:
             values.append(factor)
         facts = self.facts.get(pk)
-        factor = _kind(view, c, facts)
+        key = (c.kind, settlement_class(c, facts))
+        factor = self.kind_cache.get(key, _NOT_YET)
+        if factor is _NOT_YET:
+            factor = self.kind_cache[key] = _kind(view, c, facts)
         if factor is not None:
             values.append(factor)
         if view.third:
@@ -285,7 +297,11 @@ class _Factors:
         ties = view.ties
         if ties and (pk in ties or not ties.keys().isdisjoint(self.ancestors(pk))):
             values.extend(_ties(index, view, c))
-        values.append(_need(index, view, pk))
+        counts = index.partner_count(pk, view.country)
+        factor = self.need_cache.get(counts)
+        if factor is None:
+            factor = self.need_cache[counts] = _need(view, *counts)
+        values.append(factor)
         factor = self.origin(c)
         if factor is not None:
             values.append(factor)
