@@ -161,19 +161,19 @@ class RegisterIndex:
         themes: dict[int, set[int]] = defaultdict(set)
         for pid, theme_id in rows.partnership_themes:
             themes[pid].add(theme_id)
-        groups: dict[int, list[tuple]] = defaultdict(list)
+        groups: dict[int, list[tuple]] = defaultdict(list)  # the member rows themselves
         actors = self.actors
-        for pid, actor_id, role, kind in rows.members:
-            if actor_id in actors:
-                groups[pid].append((actor_id, role, kind))
+        for row in rows.members:  # (partnership, actor, role, partnership kind)
+            if row[1] in actors:
+                groups[row[0]].append(row)
         all_partners, all_ties, all_keys = self.partners, self.ties, self.partner_keys
         all_themes, add_third, key_of = self.themes, self._add_third, self._key
         for pid, members in groups.items():
-            partners = [a for a, role, _k in members if role == "partner"]
+            partners = [row[1] for row in members if row[2] == "partner"]
             if hidden and frozenset(partners) in hidden:
                 continue  # the whole partnership is hidden, with its brokers and themes
-            brokers = [a for a, role, _k in members if role == "broker"]
-            kind = members[0][2]
+            brokers = [row[1] for row in members if row[2] == "broker"]
+            kind = members[0][3]
             shared = themes.get(pid)
             for a in partners:
                 if shared:
