@@ -270,7 +270,7 @@ def speed(args) -> None:
 def scale(args) -> None:
     from partnerships.demo import synthetic_partnerships_create
     from partnerships.matchmaking.selectors import profile_suggestions
-    from partnerships.models import Actor, Partnership
+    from partnerships.models import Actor, Partnership, PartnershipMember
 
     synthetic_partnerships_create(count=args.partnerships)
     missing = args.actors - Actor.objects.count()
@@ -291,6 +291,11 @@ def scale(args) -> None:
             ],
             batch_size=2000,
         )
+    from django.db import connection
+
+    with connection.cursor() as cursor:  # fresh planner statistics after the bulk inserts
+        for table in (Actor, Partnership, PartnershipMember):
+            cursor.execute(f"ANALYZE {table._meta.db_table}")
     print(f"register: {Actor.objects.count()} actors, {Partnership.objects.count()} partnerships")
     billerbeck = Actor.objects.get(official_code="05558008")
     profile = profile_for(billerbeck)

@@ -29,6 +29,7 @@ from partnerships.matchmaking.engine.explain import Explained, factor_sentence, 
 from partnerships.matchmaking.engine.rows import fetch
 from partnerships.matchmaking.engine.score import FactorValue, Ranked
 from partnerships.models import Actor, Partnership, PartnershipMember
+from portal import languages
 
 WEIGHTS = {
     "partner": 3.0,
@@ -69,6 +70,7 @@ CATEGORY_THEMES = {
     "ex_professional": ("verwaltung", "wirtschaft"),
 }
 DEFAULT_LIMIT = 10
+SOURCE_NAME = f"name_{languages.SOURCE}"
 ITEM_FIELDS = (
     "pk",
     "kind",
@@ -331,7 +333,8 @@ def need_matches(*, need: Item, limit: int = DEFAULT_LIMIT) -> dict:
         key=lambda kv: (
             kv[0] not in partners,
             -_score(kv[1]),
-            actors[kv[0]].name.casefold(),
+            # ties by the German name: the same order in every language
+            (getattr(actors[kv[0]], SOURCE_NAME) or "").casefold(),
             kv[0],
         ),
     )[:limit]

@@ -9,11 +9,11 @@ from partnerships.matchmaking.engine.index import (
     RegisterIndex,
     counterpart_kinds,
 )
-from partnerships.matchmaking.engine.rows import Scope, register_rows_load
+from partnerships.matchmaking.engine.memory import paused
+from partnerships.matchmaking.engine.rows import Scope, name_in_language, register_rows_load
 from partnerships.matchmaking.engine.score import Seeker, rank, seeker_for
 from partnerships.matchmaking.models import SearchProfile
 from partnerships.models import Actor
-from portal import languages
 from portal.models import Theme
 
 DEFAULT_LIMIT = 20
@@ -68,6 +68,7 @@ def _suggest(
     return explain(index, ranked, weights=weights, theme_names=theme_names())
 
 
+@paused
 def profile_suggestions(
     *,
     profile: SearchProfile,
@@ -84,6 +85,7 @@ def profile_suggestions(
     return _suggest(index, seeker, limit=limit, weights=weights)
 
 
+@paused
 def actor_suggestions(
     *,
     actor: Actor,
@@ -100,6 +102,7 @@ def actor_suggestions(
     return _suggest(index, seeker, limit=limit, weights=weights)
 
 
+@paused
 def weights_preview(
     *,
     profile: SearchProfile,
@@ -147,17 +150,21 @@ def profile_map_features(queryset) -> list[dict]:
 
     from partnerships.selectors import map_point
 
-    rows = queryset.order_by("pk").values(
-        "pk",
-        *languages.value_columns("actor__name"),
-        "actor__slug",
-        "actor__kind",
-        "actor__country",
-        "actor__latitude",
-        "actor__longitude",
-        "actor__is_sensitive",
-        "actor__region__latitude",
-        "actor__region__longitude",
+    rows = (
+        queryset.order_by("pk")
+        .annotate(actor_label=name_in_language("actor__"))
+        .values(
+            "pk",
+            "actor_label",
+            "actor__slug",
+            "actor__kind",
+            "actor__country",
+            "actor__latitude",
+            "actor__longitude",
+            "actor__is_sensitive",
+            "actor__region__latitude",
+            "actor__region__longitude",
+        )
     )
     kinds = dict(Actor.Kind.choices)
     features = []
@@ -168,7 +175,7 @@ def profile_map_features(queryset) -> list[dict]:
         features.append(
             {
                 "id": row["pk"],
-                "name": languages.value_in_active(row, "actor__name"),
+                "name": row["actor_label"],
                 "kind": str(kinds.get(row["actor__kind"], "")),
                 "side": row["actor__country"],
                 "point": point,
@@ -231,6 +238,7 @@ def my_cases(*, actors: list[Actor]) -> list[dict]:
     return rows
 
 
+@paused
 def pair_explanation(*, seeker: Actor, candidate: Actor) -> list[str]:
     """The factor sentences for one pair, in the active language (introduction emails)."""
     from partnerships.matchmaking.engine.score import factors_for

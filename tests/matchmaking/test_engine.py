@@ -315,3 +315,25 @@ def test_a_scoped_read_ranks_like_the_whole_register(world):
         whole = actor_suggestions(actor=actor, index=suggestion_index(staff=True))
         assert [(s.actor.pk, s.score) for s in scoped] == [(s.actor.pk, s.score) for s in whole]
         assert [s.factors for s in scoped] == [s.factors for s in whole]
+
+
+def test_the_other_members_read_without_postgresql_arrays_rank_the_same(world, monkeypatch):
+    """The scoped read fetches its partnerships' other members by an id array on
+    PostgreSQL and through the partnerships elsewhere (SQLite): the same rows either way."""
+    from django.db import connection
+
+    PartnershipFactory(partners=[world["billerbeck"], world["iecava"]])
+    PartnershipFactory(partners=[world["malyn"], world["iecava"]])
+    PartnershipFactory(partners=[world["huerth"], world["skawina"]])
+    PartnershipFactory(partners=[world["kreis"], world["malyn_raion"]], kind="district")
+
+    def rankings():
+        return [
+            [(s.actor.pk, s.score, s.factors) for s in actor_suggestions(actor=world[key])]
+            for key in ("billerbeck", "huerth", "malyn")
+        ]
+
+    arrays = rankings()
+    monkeypatch.setattr(connection, "vendor", "sqlite")
+    assert rankings() == arrays
+    assert any(f.key == "third_partner" for _pk, _score, factors in arrays[0] for f in factors)

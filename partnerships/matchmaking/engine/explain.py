@@ -39,6 +39,11 @@ class Suggestion:
     has_profile: bool
 
     @property
+    def name(self) -> str:
+        """The candidate's name in the reader's language."""
+        return self.actor.label
+
+    @property
     def url(self) -> str:
         return reverse("partnerships:actor_detail", kwargs={"slug": self.actor.slug})
 
@@ -101,13 +106,13 @@ def _sentence(index: RegisterIndex, f: FactorValue, theme_names: dict[int, str])
         return _("beide mit %(towns)s verschwistert") % {"towns": _join(d)}
     if f.key == "regional":
         return _("Regionalpartnerschaft %(own)s – %(other)s") % {
-            "own": actors[d[0]].name,
-            "other": actors[d[1]].name,
+            "own": actors[d[0]].label,
+            "other": actors[d[1]].label,
         }
     if f.key == "district":
         return _("Partnerschaft auf Kreisebene: %(own)s – %(other)s") % {
-            "own": actors[d[0]].name,
-            "other": actors[d[1]].name,
+            "own": actors[d[0]].label,
+            "other": actors[d[1]].label,
         }
     if f.key == "need":
         country, same, others = d
@@ -141,7 +146,7 @@ def _sentence(index: RegisterIndex, f: FactorValue, theme_names: dict[int, str])
             return _(
                 "Ausländeranteil in %(place)s %(share)s %% (Zensus 2022, ohne Aufschlüsselung "
                 "nach Herkunft)"
-            ) % {"place": actors[member].name, "share": formats.number_format(stat, 1)}
+            ) % {"place": actors[member].label, "share": formats.number_format(stat, 1)}
         figure = (
             number(stat.residents)
             if stat.residents is not None
@@ -149,12 +154,12 @@ def _sentence(index: RegisterIndex, f: FactorValue, theme_names: dict[int, str])
         )
         values = {
             "figure": figure,
-            "place": actors[member].name,
+            "place": actors[member].label,
             "date": _date(stat.as_of),
             "source": stat.source,
         }
         if kind == "region":
-            values["region"] = actors[stat.region_id].name
+            values["region"] = actors[stat.region_id].label
             return (
                 _(
                     "%(place)s: %(figure)s Einwohner*innen aus %(region)s "
@@ -172,8 +177,8 @@ def _sentence(index: RegisterIndex, f: FactorValue, theme_names: dict[int, str])
     if f.key == "region":
         kind, member = d
         if kind == "preferred":
-            return _("in der gewünschten Region %(region)s") % {"region": actors[member].name}
-        return _("wünscht sich einen Partner in %(region)s") % {"region": actors[member].name}
+            return _("in der gewünschten Region %(region)s") % {"region": actors[member].label}
+        return _("wünscht sich einen Partner in %(region)s") % {"region": actors[member].label}
     if f.key == "safety":
         dates, before = d
         parts = []

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import NamedTuple
 
+from partnerships.matchmaking.engine.memory import paused
 from partnerships.matchmaking.engine.rows import RegisterRows
 
 OTHER_SIDE = {"DE": "UA", "UA": "DE"}
@@ -26,6 +27,8 @@ COUNTERPART_KINDS = {
     "raion": ("district",),
     "oblast": ("gov_region", "state"),
 }
+# Partners in these countries are never third towns of the register (see ``_add_third``).
+NO_THIRD_COUNTRIES = NO_TIES_COUNTRIES | {"UA", "DE"}
 REGIONAL_KINDS = frozenset({"state", "gov_region", "oblast"})
 DISTRICT_KINDS = frozenset({"district", "raion"})
 
@@ -44,6 +47,7 @@ class ActorInfo(NamedTuple):
     parent_id: int | None
     region_id: int | None
     slug: str
+    label: str  # the name in the reader's language (``name``: German, for keys and ties)
 
 
 class ProfileInfo(NamedTuple):
@@ -81,6 +85,7 @@ class RegisterIndex:
     """The register for one request. ``hidden_pairs`` leaves partnerships out (the
     leave-one-out evaluation hides a real partnership from every source)."""
 
+    @paused
     def __init__(self, rows: RegisterRows, *, hidden_pairs: Iterable[Iterable[int]] = ()):
         hidden = {frozenset(pair) for pair in hidden_pairs}
         self.weights = dict(rows.weights)
@@ -91,6 +96,7 @@ class RegisterIndex:
         for a in self.actors.values():
             self.by_country_kind[(a.country, a.kind)].append(a.pk)
         self._ancestors: dict[int, tuple[int, ...]] = {}
+        self._lineage: dict[int, tuple[int, ...]] = {}
 
         self.partners: dict[int, set[int]] = defaultdict(set)
         self.ties: dict[int, dict[int, str]] = defaultdict(dict)
@@ -138,45 +144,53 @@ class RegisterIndex:
             return (actor.country, f"code:{actor.code}")
         return (actor.country, actor.name.casefold())
 
-    def _add_third(self, owner: int, country: str, name: str, *, register: bool = True) -> None:
+    def _add_third(
+        self, owner: int, country: str, name: str, *, label: str = "", register: bool = True
+    ) -> None:
         """A third town: not Russian or Belarusian, not Ukrainian, and (for the register,
         whose German actors are NRW's) not German; a German town outside NRW from the
-        Wikipedia lists counts."""
+        Wikipedia lists counts. ``name`` (German) identifies it; ``label`` (a register actor's
+        name in the reader's language) is what its sentence shows."""
         if country in NO_TIES_COUNTRIES or country == "UA" or (register and country == "DE"):
             return
         key = (country, name.casefold())
         self.third_keys[owner].add(key)
-        self.third_names.setdefault(key, f"{name} ({country})")
+        self.third_names.setdefault(key, f"{label or name} ({country})")
 
     def _load_partnerships(self, rows: RegisterRows, hidden: set[frozenset]) -> None:
         themes: dict[int, set[int]] = defaultdict(set)
         for pid, theme_id in rows.partnership_themes:
             themes[pid].add(theme_id)
-        groups: dict[int, list[tuple]] = defaultdict(list)
+        groups: dict[int, list[tuple]] = defaultdict(list)  # the member rows themselves
         actors = self.actors
-        for pid, actor_id, role, kind in rows.members:
-            if actor_id in actors:
-                groups[pid].append((actor_id, role, kind))
+        for row in rows.members:  # (partnership, actor, role, partnership kind)
+            if row[1] in actors:
+                groups[row[0]].append(row)
+        all_partners, all_ties, all_keys = self.partners, self.ties, self.partner_keys
+        all_themes, add_third, key_of = self.themes, self._add_third, self._key
         for pid, members in groups.items():
-            partners = [a for a, role, _k in members if role == "partner"]
+            partners = [row[1] for row in members if row[2] == "partner"]
             if hidden and frozenset(partners) in hidden:
                 continue  # the whole partnership is hidden, with its brokers and themes
-            brokers = [a for a, role, _k in members if role == "broker"]
-            kind = members[0][2]
+            brokers = [row[1] for row in members if row[2] == "broker"]
+            kind = members[0][3]
             shared = themes.get(pid)
             for a in partners:
                 if shared:
-                    self.themes[a] |= shared
+                    all_themes[a] |= shared
+                own_partners, own_ties, own_keys = all_partners[a], all_ties[a], all_keys[a]
                 for b in partners:
                     if a == b or (hidden and frozenset((a, b)) in hidden):
                         continue
-                    other = self.actors[b]
-                    self.partners[a].add(b)
-                    self.ties[a][b] = kind
-                    self.partner_keys[a].add(self._key(other))
-                    self._add_third(a, other.country, other.name)
+                    other = actors[b]
+                    own_partners.add(b)
+                    own_ties[b] = kind
+                    own_keys.add(key_of(other))
+                    if other.country not in NO_THIRD_COUNTRIES:
+                        add_third(a, other.country, other.name, label=other.label)
                 for b in brokers:
-                    self._add_third(a, self.actors[b].country, self.actors[b].name)
+                    broker = actors[b]
+                    add_third(a, broker.country, broker.name, label=broker.label)
 
     def _load_twinnings(self, rows: RegisterRows, hidden: set[frozenset]) -> None:
         for code, name, country, partner_code in rows.twinnings:
@@ -217,6 +231,13 @@ class RegisterIndex:
 
     # --- reading ----------------------------------------------------------------------------
 
+    def lineage(self, pk: int) -> tuple[int, ...]:
+        """The actor and its parent chain."""
+        found = self._lineage.get(pk)
+        if found is None:
+            found = self._lineage[pk] = (pk, *self.ancestors(pk))
+        return found
+
     def ancestors(self, pk: int) -> tuple[int, ...]:
         """The parent chain (Kreis, Regierungsbezirk, Land / raion, oblast), nearest first."""
         found = self._ancestors.get(pk)
@@ -230,17 +251,17 @@ class RegisterIndex:
             found = self._ancestors[pk] = tuple(chain)
         return found
 
-    def partner_counts(self, country: str) -> dict[int, tuple[int, int]]:
-        """actor → (partner towns in ``country``, partner towns elsewhere), register and
-        Wikipedia together; computed once per country and request."""
-        cache = self.__dict__.setdefault("_partner_counts", {})
-        if country not in cache:
-            counts = {}
-            for pk, keys in self.partner_keys.items():
-                same = sum(1 for key_country, _ident in keys if key_country == country)
-                counts[pk] = (same, len(keys) - same)
-            cache[country] = counts
-        return cache[country]
+    def partner_count(self, pk: int, country: str) -> tuple[int, int]:
+        """(partner towns in ``country``, partner towns elsewhere) of one actor, register and
+        Wikipedia together."""
+        keys = self.partner_keys.get(pk)
+        if not keys:
+            return (0, 0)
+        same = 0
+        for key_country, _ident in keys:
+            if key_country == country:
+                same += 1
+        return (same, len(keys) - same)
 
     def candidates(self, *, country: str, kinds: Iterable[str]) -> list[int]:
         result: list[int] = []
@@ -265,7 +286,7 @@ class RegisterIndex:
 
     def in_regions(self, pk: int, regions: frozenset[int]) -> bool:
         """Is the actor one of ``regions`` or inside one of them?"""
-        return bool(regions) and (pk in regions or not regions.isdisjoint(self.ancestors(pk)))
+        return bool(regions) and not regions.isdisjoint(self.lineage(pk))
 
 
 _LINK_ORDER = ("themes", "need_themes", "offer_themes", "preferred_regions", "excluded_regions")

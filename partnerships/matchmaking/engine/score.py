@@ -4,6 +4,7 @@ Ties are broken by name, then by id, so the order is stable."""
 
 from __future__ import annotations
 
+import heapq
 import math
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -18,6 +19,7 @@ from partnerships.matchmaking.engine.index import (
     RegisterIndex,
     counterpart_kinds,
 )
+from partnerships.matchmaking.engine.memory import paused
 
 # (NRW class, hromada's settlement type) → similarity of kind; looked up in both directions.
 # The NRW classes: Großstadt (kreisfrei, or a Stadt of 100,000 or more), Stadt, Gemeinde. The
@@ -94,6 +96,7 @@ class _SeekerView:
         self.third = index.third_keys.get(actor.pk, set())
         self.partners = index.partners.get(actor.pk, set())
         self.facts = index.facts.get(actor.pk)
+        self.settlement = settlement_class(actor, self.facts)
         # ties of the seeker's lineage: other actor → (own member, kind)
         self.ties: dict[int, tuple[int, str]] = {}
         for member in self.lineage:
@@ -123,12 +126,12 @@ def _size(view: _SeekerView, c: ActorInfo) -> FactorValue | None:
     return FactorValue("size", value, (a, b))
 
 
-def _kind(index: RegisterIndex, view: _SeekerView, c: ActorInfo) -> FactorValue | None:
+def _kind(view: _SeekerView, c: ActorInfo, facts: Facts | None) -> FactorValue | None:
     s = view.actor
     if c.kind not in view.counterparts:
         return None
-    s_type = settlement_class(s, view.facts)
-    c_type = settlement_class(c, index.facts.get(c.pk))
+    s_type = view.settlement
+    c_type = settlement_class(c, facts)
     if s_type and c_type:
         value = SETTLEMENT_SIMILARITY.get(
             (s_type, c_type), SETTLEMENT_SIMILARITY.get((c_type, s_type), 0.0)
@@ -141,7 +144,7 @@ def _ties(index: RegisterIndex, view: _SeekerView, c: ActorInfo) -> list[FactorV
     """Partnerships between the two sides' parents: Kreis–raion ("district") and
     Land/Regierungsbezirk–oblast ("regional", e.g. NRW – Oblast Dnipropetrowsk)."""
     found: dict[str, FactorValue] = {}
-    for member in (c.pk, *index.ancestors(c.pk)):
+    for member in index.lineage(c.pk):
         tie = view.ties.get(member)
         if tie is None:
             continue
@@ -169,8 +172,7 @@ def _third_partner(index: RegisterIndex, common: set[tuple[str, str]]) -> Factor
     return FactorValue("third_partner", min(1.0, strength), names)
 
 
-def _need(view: _SeekerView, c: ActorInfo, counts: dict[int, tuple[int, int]]) -> FactorValue:
-    same, others = counts.get(c.pk, (0, 0))
+def _need(view: _SeekerView, same: int, others: int) -> FactorValue:
     # none yet: up (a little less for towns with many partners elsewhere); one or two:
     # neutral; from three on: down
     value = (1.0 if others < 8 else 0.5) if same == 0 else -min(max(same - 2, 0), 4) / 4
@@ -195,7 +197,7 @@ def _origin_for(index: RegisterIndex, german: ActorInfo, oblast: int | None) -> 
 
 def _region(index: RegisterIndex, view: _SeekerView, c: ActorInfo) -> FactorValue | None:
     if view.preferred:
-        for member in (c.pk, *index.ancestors(c.pk)):
+        for member in index.lineage(c.pk):
             if member in view.preferred:
                 return FactorValue("region", 1.0, ("preferred", member))
     for profile in index.profiles_of.get(c.pk, ()):
@@ -230,14 +232,27 @@ def _profile_factors(
     return values
 
 
+_NOT_YET = object()  # a cache's "not computed yet" (None is a computed "does not apply")
+
+
 class _Factors:
     """Computes a candidate's factors; per-request look-ups are prepared once."""
 
     def __init__(self, index: RegisterIndex, view: _SeekerView):
         self.index = index
         self.view = view
-        self.counts = index.partner_counts(view.country)
         self.origin_cache: dict[tuple[int, int | None], FactorValue | None] = {}
+        # the look-ups every candidate needs, bound once
+        self.profiles_of = index.profiles_of
+        self.themes = index.themes
+        self.facts = index.facts
+        self.third_keys = index.third_keys
+        self.ancestors = index.ancestors
+        # Factor values are immutable tuples: candidates with the same inputs share one (a
+        # register of thousands has a few hundred sizes, a handful of kinds and counts).
+        self.size_cache: dict[int | None, FactorValue | None] = {}
+        self.kind_cache: dict[tuple[str, str], FactorValue | None] = {}
+        self.need_cache: dict[tuple[int, int], FactorValue] = {}
 
     def origin(self, c: ActorInfo) -> FactorValue | None:
         view = self.view
@@ -245,40 +260,63 @@ class _Factors:
         if german.country != "DE" or ukrainian.country != "UA":
             return None
         key = (german.pk, ukrainian.region_id)
-        if key not in self.origin_cache:
-            self.origin_cache[key] = _origin_for(self.index, german, ukrainian.region_id)
-        return self.origin_cache[key]
+        found = self.origin_cache.get(key, self)  # self: not computed yet
+        if found is self:
+            found = self.origin_cache[key] = _origin_for(self.index, german, ukrainian.region_id)
+        return found
 
     def __call__(self, c: ActorInfo) -> list[FactorValue]:
+        # called for every candidate (thousands per request): look-ups once, the factors
+        # only where they can apply, always in the same order
         index, view = self.index, self.view
+        pk = c.pk
         values: list[FactorValue] = []
-        c_profiles = index.profiles_of.get(c.pk)
+        c_profiles = self.profiles_of.get(pk)
         if c_profiles:
             values.extend(_profile_factors(index, view, c, c_profiles))
         if view.themes:
-            common = view.themes.intersection(index.themes.get(c.pk, ()))
+            common = view.themes.intersection(self.themes.get(pk, ()))
             if common:
                 values.append(FactorValue("themes", min(len(common), 3) / 3, tuple(sorted(common))))
-        for factor in (_size(view, c), _kind(index, view, c)):
-            if factor is not None:
-                values.append(factor)
+        factor = self.size_cache.get(c.population, _NOT_YET)
+        if factor is _NOT_YET:
+            factor = self.size_cache[c.population] = _size(view, c)
+        if factor is not None:
+            values.append(factor)
+        facts = self.facts.get(pk)
+        key = (c.kind, settlement_class(c, facts))
+        factor = self.kind_cache.get(key, _NOT_YET)
+        if factor is _NOT_YET:
+            factor = self.kind_cache[key] = _kind(view, c, facts)
+        if factor is not None:
+            values.append(factor)
         if view.third:
-            third = view.third.intersection(index.third_keys.get(c.pk, ()))
+            third = view.third.intersection(self.third_keys.get(pk, ()))
             if third:
                 values.append(_third_partner(index, third))
-        if view.ties:
+        ties = view.ties
+        if ties and (pk in ties or not ties.keys().isdisjoint(self.ancestors(pk))):
             values.extend(_ties(index, view, c))
-        values.append(_need(view, c, self.counts))
-        for factor in (
-            self.origin(c),
-            _region(index, view, c) if view.preferred or c_profiles else None,
-            _safety(index.facts.get(c.pk)),
-        ):
+        counts = index.partner_count(pk, view.country)
+        factor = self.need_cache.get(counts)
+        if factor is None:
+            factor = self.need_cache[counts] = _need(view, *counts)
+        values.append(factor)
+        factor = self.origin(c)
+        if factor is not None:
+            values.append(factor)
+        if view.preferred or c_profiles:
+            factor = _region(index, view, c)
+            if factor is not None:
+                values.append(factor)
+        if facts is not None:
+            factor = _safety(facts)
             if factor is not None:
                 values.append(factor)
         return values
 
 
+@paused
 def rank(
     index: RegisterIndex,
     seeker: Seeker,
@@ -293,21 +331,25 @@ def rank(
     if not view.other_country:
         return []
     compute = _Factors(index, view)
-    ranked = []
+    scored = []  # (score, id, factors): plain tuples, Ranked only for those returned
+    weight, actors, seeker_id, partners = weights.get, index.actors, view.actor.pk, view.partners
+    excluded = view.excluded
     for pk in index.candidates(country=view.other_country, kinds=view.kinds):
-        if pk == view.actor.pk or pk in view.partners:
+        if pk == seeker_id or pk in partners or (excluded and index.in_regions(pk, excluded)):
             continue
-        c = index.actors[pk]
-        if index.in_regions(pk, view.excluded):
-            continue
-        factors = compute(c)
+        factors = compute(actors[pk])
         score = 0.0
         for key, value, _detail in factors:
-            score += weights.get(key, 0.0) * value
-        ranked.append(Ranked(pk, round(score, 6), tuple(factors)))  # rounding: stable ties
-    actors = index.actors
-    ranked.sort(key=lambda r: (-r.score, actors[r.actor_id].name.casefold(), r.actor_id))
-    return ranked[:limit] if limit is not None else ranked
+            score += weight(key, 0.0) * value
+        scored.append((round(score, 6), pk, factors))  # rounding: stable ties
+    if limit is not None and len(scored) > limit:
+        # only candidates that can reach the first ``limit`` places are ordered by name
+        if limit <= 0:
+            return []
+        threshold = heapq.nlargest(limit, [row[0] for row in scored])[-1]
+        scored = [row for row in scored if row[0] >= threshold]
+    scored.sort(key=lambda row: (-row[0], actors[row[1]].name.casefold(), row[1]))
+    return [Ranked(pk, score, tuple(factors)) for score, pk, factors in scored[:limit]]
 
 
 def factors_for(index: RegisterIndex, seeker: Seeker, candidate_id: int) -> Ranked:
