@@ -213,14 +213,15 @@ def test_admin_consent_text_change_creates_a_new_version(admin_client):
     from newsletter.models import ConsentText
 
     first = ConsentText.objects.current()
+    version = first.version
     url = reverse("admin:newsletter_consenttext_change", args=[first.pk])
     response = admin_client.post(
         url, {"text_de": "Neue Fassung", "text_uk": "Нова редакція", "text_en": "New version"}
     )
     assert response.status_code == 302
     first.refresh_from_db()
-    assert first.version == 1 and "Neue Fassung" not in first.text
-    assert ConsentText.objects.current().version == 2
+    assert first.version == version and "Neue Fassung" not in first.text
+    assert ConsentText.objects.current().version == version + 1
     assert ConsentText.objects.current().text_de == "Neue Fassung"
 
 
@@ -271,3 +272,12 @@ def test_resume_action_sends_the_open_deliveries_of_issues_being_sent_only(
     assert interrupted.status == Issue.Status.SENT
     assert sorted(m.to[0] for m in mailoutbox) == sorted(s.subscriber.email for s in subs)
     assert draft.status == Issue.Status.DRAFT and not draft.deliveries.exists()
+
+
+def test_current_consent_text_names_the_office_as_the_glossary_does(db):
+    from newsletter.models import ConsentText
+
+    current = ConsentText.objects.current()
+    assert "Мережевого бюро партнерств міст NRW" in current.text_uk
+    assert "міст-партнерів" not in current.text_uk
+    assert ConsentText.objects.get(version=1).text_uk != current.text_uk  # v1 kept as agreed
