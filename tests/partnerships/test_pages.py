@@ -110,8 +110,9 @@ def test_map_page_has_no_inline_script_and_uses_packaged_leaflet(client):
         ("exchange:list", "exchange-map"),
     ],
 )
-def test_every_map_has_the_shared_tile_and_label_attributes(client, settings, name, map_id):
+def test_every_map_page_has_the_map_assets_and_shared_attributes(client, settings, name, map_id):
     body = client.get(reverse(name)).content.decode()
+    assert "vendor/leaflet/leaflet.css" in body and "partnerships/map.js" in body
     start = body.index(f'id="{map_id}"')
     tag = body[start : body.index(">", body.index('role="region"', start))]
     assert f'data-tile-url="{escape(settings.MAP_TILE_URL)}"' in tag
