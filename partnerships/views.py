@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from partnerships import selectors
 from partnerships.filters import PartnershipFilter
+from partnerships.matchmaking.permissions import shows_suggestions_link
 from partnerships.models import Actor, Partnership
 from partnerships.permissions import (
     can_edit_actor,
@@ -118,6 +119,7 @@ def actor_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "related": selectors.related_content(actor=actor),
             "can_edit": can_edit_actor(request.user, actor),
             "show_contact": contact_is_public(actor),
+            "suggestions_link": shows_suggestions_link(request.user, actor),
         },
     )
 

@@ -95,15 +95,7 @@ class ConsultationRequestAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     actions = [mark_in_progress, mark_done]
     # What the person sent and the record of it: shown, never changed.
-    request_fields = [
-        "name",
-        "organisation",
-        "organisation_kind",
-        "country",
-        "email",
-        "topic",
-        "message",
-    ]
+    request_fields = list(ConsultationRequest.SUBMITTED_FIELDS)
     inlines = [ConsultationReplyInline]
     record_fields = [
         "consent_text",

@@ -44,15 +44,7 @@ class ConsultationForm(HoneypotMixin, forms.ModelForm):
 
     class Meta:
         model = ConsultationRequest
-        fields = [
-            "name",
-            "organisation",
-            "organisation_kind",
-            "country",
-            "email",
-            "topic",
-            "message",
-        ]
+        fields = ConsultationRequest.SUBMITTED_FIELDS
         widgets = {
             "message": forms.Textarea(attrs={"rows": 7, "maxlength": 5000}),
             "name": forms.TextInput(attrs={"autocomplete": "name"}),

@@ -155,6 +155,18 @@ class ConsultationRequest(models.Model):
     created_at = models.DateTimeField(_("eingegangen am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
 
+    # What the person fills in on the public form: the form's fields, and in the admin shown,
+    # never changed.
+    SUBMITTED_FIELDS = (
+        "name",
+        "organisation",
+        "organisation_kind",
+        "country",
+        "email",
+        "topic",
+        "message",
+    )
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("Beratungsanfrage")

@@ -30,15 +30,13 @@ import time
 from pathlib import Path
 from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import psycopg  # noqa: E402
-from cpu import cpu_seconds  # noqa: E402
+import psycopg
+from common import PGHOST, PGUSER, ROOT, ensure_database, gunicorn_command
+from cpu import cpu_seconds
 
 PY = str(ROOT / ".venv" / "bin" / "python")
-PGHOST = os.environ.get("PGHOST", "127.0.0.1")
-PGUSER = os.environ.get("PGUSER", "portal")
 DB_NAME = os.environ.get("BENCH_DB", "portal_events_bench")
 ENV = {
     **os.environ,
@@ -108,25 +106,8 @@ def manage(*args, code=None):
     return out.stdout
 
 
-def ensure_database():
-    exists = subprocess.run(
-        [
-            "psql",
-            "-h",
-            PGHOST,
-            "-U",
-            PGUSER,
-            "-d",
-            "postgres",
-            "-Atc",
-            f"SELECT 1 FROM pg_database WHERE datname='{DB_NAME}'",  # noqa: S608 - constant
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    if not exists:
-        subprocess.run(["createdb", "-h", PGHOST, "-U", PGUSER, DB_NAME], check=True)
+def migrated_database():
+    ensure_database(DB_NAME)
     manage("migrate", "--no-input", "-v0")
     manage("collectstatic", "--no-input", "-v0")
 
@@ -310,24 +291,14 @@ def main():
     with socket.socket() as probe:  # never measure somebody else's server
         if probe.connect_ex(("127.0.0.1", args.port)) == 0:
             raise SystemExit(f"port {args.port} is in use; pass --port")
-    ensure_database()
+    migrated_database()
     server = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "portal.wsgi:application",
-            "-b",
-            f"127.0.0.1:{args.port}",
-            "-w",
-            str(args.workers),
-            "-k",
-            "gthread" if args.threads > 1 else "sync",
-            "--threads",
-            str(args.threads),
-            "--backlog",
-            "2048",
-            "--log-level",
-            "warning",
-        ],
+        gunicorn_command(
+            args.port,
+            workers=args.workers,
+            threads=args.threads,
+            worker_class="gthread" if args.threads > 1 else "sync",
+        ),
         cwd=ROOT,
         env=ENV,
         start_new_session=True,

@@ -22,38 +22,21 @@ import time
 from datetime import timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench" / "partnerships"))
-os.environ.setdefault(
-    "DATABASE_URL",
-    os.environ.get("BENCH_DATABASE_URL", "postgres://portal@127.0.0.1:5432/portal_exchange_bench"),
-)
-os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/11")
-os.environ.setdefault("CACHE_KEY_PREFIX", "bench-exchange")
-os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
-os.environ.setdefault("EMAIL_URL", "memorymail://")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from common import django_environment, setup_django
+
+django_environment("portal_exchange_bench", cache_prefix="bench-exchange")
 
 SEED = 20230620
 
 
 def setup(items: int) -> None:
-    from bench_register import ensure_database
-
-    ensure_database()
-    import django
-
-    django.setup()
+    setup_django()
     from io import StringIO
-
-    from django.core.management import call_command
 
     from partnerships.demo import load_partnerships
     from partnerships.reference import reference_actors_load
 
-    call_command("migrate", verbosity=0)
     reference_actors_load()
     load_partnerships(stdout=StringIO())
     fill(items)

@@ -17,40 +17,19 @@ machine and is cached; it is not the import's cost).
 """
 
 import argparse
-import os
 import random
 import statistics
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench" / "partnerships"))
-os.environ.setdefault(
-    "DATABASE_URL",
-    os.environ.get("BENCH_DATABASE_URL", "postgres://portal@127.0.0.1:5432/portal_import_bench"),
-)
-os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/11")
-os.environ.setdefault("CACHE_KEY_PREFIX", "bench-import")
-os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
-os.environ.setdefault("EMAIL_URL", "memorymail://")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from common import django_environment, setup_django
+
+django_environment("portal_import_bench", cache_prefix="bench-import")
 
 SEED = 20261201
 KINDS = ["Städtepartnerschaft", "Solidaritätspartnerschaft", "Projektpartnerschaft", "Freundschaft"]
-
-
-def setup() -> None:
-    from bench_register import ensure_database
-
-    ensure_database()
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
 
 
 def fill() -> tuple[list, list, list]:
@@ -125,7 +104,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    setup()
+    setup_django()
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

@@ -15,17 +15,15 @@ Run (creates and reuses the database ``portal_knowledge_bench``):
 import os
 import random
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from common import PGHOST, PGUSER, ensure_database
+
 DB = os.environ.get("BENCH_DB_NAME", "portal_knowledge_bench")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
-PGHOST = os.environ.get("PGHOST", "127.0.0.1")
-PGUSER = os.environ.get("PGUSER", "portal")
 os.environ.setdefault("DATABASE_URL", f"postgres://{PGUSER}@{PGHOST}:5432/{DB}")
 os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
 os.environ.setdefault("PORTAL_VAR_DIR", "/tmp/knowledge-bench-var")
@@ -148,27 +146,6 @@ def text(rng: random.Random, n: int) -> str:
     if rng.random() < 0.2 or CORPUS == "saturated":
         words.insert(rng.randrange(len(words)), rng.choice(PLACES))
     return " ".join(words) + "."
-
-
-def ensure_database() -> None:
-    exists = subprocess.run(
-        [
-            "psql",
-            "-h",
-            PGHOST,
-            "-U",
-            PGUSER,
-            "-d",
-            "postgres",
-            "-tAc",
-            f"SELECT 1 FROM pg_database WHERE datname='{DB}'",  # noqa: S608 - local bench db name
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    if not exists:
-        subprocess.run(["createdb", "-h", PGHOST, "-U", PGUSER, DB], check=True)
 
 
 def setup_data() -> None:
@@ -302,7 +279,7 @@ def bench_guide() -> list[str]:
 
 
 def main() -> None:
-    ensure_database()
+    ensure_database(DB)
     import django
 
     django.setup()

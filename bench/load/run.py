@@ -45,11 +45,11 @@ from urllib.parse import urlencode
 
 import psycopg
 
-ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from common import PGHOST, PGUSER, ROOT, gunicorn_command
+
 PY = str(ROOT / ".venv" / "bin" / "python")
-PGHOST = os.environ.get("PGHOST", "127.0.0.1")
 PGPORT = os.environ.get("PGPORT", "5432")
-PGUSER = os.environ.get("PGUSER", "portal")
 DB_NAME = "portal_load_bench"
 DATABASE_URL = f"postgres://{PGUSER}@{PGHOST}:{PGPORT}/{DB_NAME}"
 
@@ -450,22 +450,7 @@ def main():
         stop(redis)
         raise
     web = start(
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "portal.wsgi:application",
-            "-b",
-            f"127.0.0.1:{web_port}",
-            "-w",
-            str(args.workers),
-            "-k",
-            "gthread",
-            "--threads",
-            str(args.threads),
-            "--backlog",
-            "2048",
-            "--log-level",
-            "warning",
-        ],
+        gunicorn_command(web_port, workers=args.workers, threads=args.threads),
         env,
         stderr=open(Path(redis_dir) / "gunicorn.log", "w"),  # noqa: SIM115 - tracebacks
     )

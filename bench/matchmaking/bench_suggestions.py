@@ -29,43 +29,24 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench" / "partnerships"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from common import django_environment, setup_django
+
 # ``scale`` adds synthetic data: it gets a database of its own.
 _SUFFIX = "_scale" if "scale" in sys.argv[1:] else ""
-os.environ.setdefault(
-    "DATABASE_URL",
-    os.environ.get(
-        "BENCH_DATABASE_URL",
-        f"postgres://portal@127.0.0.1:5432/portal_matchmaking_bench{_SUFFIX}",
-    ),
-)
-os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/11")
-os.environ.setdefault("CACHE_KEY_PREFIX", "bench-matchmaking")
-os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
-os.environ.setdefault("EMAIL_URL", "memorymail://")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+django_environment(f"portal_matchmaking_bench{_SUFFIX}", cache_prefix="bench-matchmaking")
 
 SEED = 20230620
 
 
 def setup() -> None:
-    from bench_register import ensure_database
-
-    ensure_database()
-    import django
-
-    django.setup()
+    setup_django()
     from io import StringIO
-
-    from django.core.management import call_command
 
     from partnerships.demo import load_partnerships
     from partnerships.matchmaking.reference import matchmaking_reference_load
     from partnerships.reference import reference_actors_load
 
-    call_command("migrate", verbosity=0)
     reference_actors_load()
     load_partnerships(stdout=StringIO())
     matchmaking_reference_load()

@@ -115,6 +115,11 @@ def seed(n: int):
                 )["issues"][0]["body"]["de"],
             },
         )
+        if not issue.german_for_missing:
+            # German text only: staff choose to send it to the uk/en subscribers too, so all
+            # 20,000 get the issue (as before this choice existed, when German was the fallback).
+            issue.german_for_missing = True
+            issue.save(update_fields=["german_for_missing"])
     return issue
 
 

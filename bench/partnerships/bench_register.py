@@ -12,49 +12,15 @@ query count. Baseline: ``/healthz/`` (one ``SELECT 1``) measured in the same run
 """
 
 import argparse
-import os
 import statistics
-import subprocess
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault(
-    "DATABASE_URL",
-    os.environ.get(
-        "BENCH_DATABASE_URL", "postgres://portal@127.0.0.1:5432/portal_partnerships_bench"
-    ),
-)
-os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/11")
-os.environ.setdefault("CACHE_KEY_PREFIX", "bench-partnerships")
-os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
-os.environ.setdefault("EMAIL_URL", "memorymail://")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from common import counting_get, django_environment, forget_published, setup_django
 
-
-def ensure_database() -> None:
-    name = os.environ["DATABASE_URL"].rsplit("/", 1)[-1]
-    exists = subprocess.run(
-        [
-            "psql",
-            "-h",
-            "127.0.0.1",
-            "-U",
-            "portal",
-            "-d",
-            "postgres",
-            "-tAc",
-            f"SELECT 1 FROM pg_database WHERE datname='{name}'",  # noqa: S608 - our own name
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    if not exists:
-        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "portal", name], check=True)
+django_environment("portal_partnerships_bench", cache_prefix="bench-partnerships")
 
 
 def timed(fn, repeat: int) -> tuple[float, list[float]]:
@@ -71,23 +37,13 @@ def main() -> None:
     parser.add_argument("--partnerships", type=int, default=5000)
     parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args()
-    ensure_database()
-
-    import django
-
-    django.setup()
-    from django.core.cache import cache
-    from django.core.management import call_command
-    from django.db import connection
+    setup_django()
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from partnerships.demo import synthetic_partnerships_create
     from partnerships.models import Actor, Partnership
     from partnerships.reference import reference_actors_load
-    from partnerships.services import PUBLISHED_VERSION_KEY
 
-    call_command("migrate", verbosity=0)
     started = time.perf_counter()
     reference_actors_load()
     reference_seconds = time.perf_counter() - started
@@ -99,23 +55,15 @@ def main() -> None:
     client = Client()
     url = "/api/partnerships.geojson"
 
-    def queries(path, **headers):
-        with CaptureQueriesContext(connection) as ctx:
-            response = client.get(path, **headers)
-        assert response.status_code in (200, 304), (path, response.status_code)
-        return len(ctx.captured_queries), response
-
-    def forget():
-        """Make the next request cold without flushing the shared Redis database."""
-        cache.set(PUBLISHED_VERSION_KEY, time.time_ns(), None)
+    queries = counting_get(client)
 
     def cold():
-        forget()
+        forget_published()
         client.get(url, HTTP_ACCEPT_ENCODING="gzip")
 
     baseline_ms, _ = timed(lambda: client.get("/healthz/"), args.repeat)
     cold_ms, _ = timed(cold, max(5, args.repeat // 6))
-    forget()
+    forget_published()
     cold_queries, first = queries(url, HTTP_ACCEPT_ENCODING="gzip")
     warm_queries, _ = queries(url, HTTP_ACCEPT_ENCODING="gzip")
     warm_ms, warm_samples = timed(lambda: client.get(url, HTTP_ACCEPT_ENCODING="gzip"), args.repeat)
@@ -123,7 +71,7 @@ def main() -> None:
     cond_queries, cond = queries(url, HTTP_IF_NONE_MATCH=etag)
     cond_ms, _ = timed(lambda: client.get(url, HTTP_IF_NONE_MATCH=etag), args.repeat)
     filtered = url + "?country=UA&kind=twinning&kind=solidarity&year_from=2000"
-    forget()
+    forget_published()
     filtered_queries, _ = queries(filtered)
     list_queries, _ = queries("/de/partnerschaften/")
     list_ms, _ = timed(lambda: client.get("/de/partnerschaften/"), args.repeat)

@@ -19,50 +19,16 @@ in-process with Django's test client (no network):
 """
 
 import argparse
-import os
 import statistics
-import subprocess
 import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault(
-    "DATABASE_URL",
-    os.environ.get(
-        "BENCH_DATABASE_URL", "postgres://portal@127.0.0.1:5432/portal_statistics_bench"
-    ),
-)
-os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/10")
-os.environ.setdefault("CACHE_KEY_PREFIX", "bench-statistics")
-os.environ.setdefault("CELERY_TASK_ALWAYS_EAGER", "true")
-os.environ.setdefault("EMAIL_URL", "memorymail://")
-os.environ.setdefault("ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings")
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from common import counting_get, django_environment, forget_published, setup_django
 
-
-def ensure_database() -> None:
-    name = os.environ["DATABASE_URL"].rsplit("/", 1)[-1]
-    exists = subprocess.run(
-        [
-            "psql",
-            "-h",
-            "127.0.0.1",
-            "-U",
-            "portal",
-            "-d",
-            "postgres",
-            "-tAc",
-            f"SELECT 1 FROM pg_database WHERE datname='{name}'",  # noqa: S608 - our own name
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    if not exists:
-        subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "portal", name], check=True)
+django_environment("portal_statistics_bench", cache_prefix="bench-statistics", redis_db=10)
 
 
 def timed(fn, repeat: int) -> str:
@@ -165,24 +131,14 @@ def main() -> None:
     parser.add_argument("--actors", type=int, default=20000)
     parser.add_argument("--repeat", type=int, default=30)
     args = parser.parse_args()
-    ensure_database()
-
-    import django
-
-    django.setup()
-    from django.core.cache import cache
-    from django.core.management import call_command
-    from django.db import connection
+    setup_django()
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from partnerships.demo import synthetic_partnerships_create
     from partnerships.models import Actor, Partnership
     from partnerships.reference import reference_actors_load
-    from partnerships.services import PUBLISHED_VERSION_KEY
     from partnerships.statistics import figures
 
-    call_command("migrate", verbosity=0)
     started = time.perf_counter()
     reference_actors_load()
     synthetic_partnerships_create(count=args.partnerships)
@@ -194,24 +150,16 @@ def main() -> None:
     client = Client()
     page, page_uk, api = "/de/statistik/", "/uk/statistik/", "/api/statistik.json"
 
-    def queries(path, **headers):
-        with CaptureQueriesContext(connection) as ctx:
-            response = client.get(path, **headers)
-        assert response.status_code in (200, 304), (path, response.status_code)
-        return len(ctx.captured_queries), response
-
-    def forget():
-        """Make the next request cold without flushing the shared Redis database."""
-        cache.set(PUBLISHED_VERSION_KEY, time.time_ns(), None)
+    queries = counting_get(client)
 
     def cold():
-        forget()
+        forget_published()
         client.get(page)
 
     client.get(page)  # the process's first request: boundaries and templates loaded
     baseline_ms = timed(lambda: client.get("/healthz/"), args.repeat)
     cold_ms = timed(cold, max(5, args.repeat // 3))
-    forget()
+    forget_published()
     cold_queries, first = queries(page)
     warm_queries, _ = queries(page)
     warm_ms = timed(lambda: client.get(page), args.repeat)

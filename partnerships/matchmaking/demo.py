@@ -3,7 +3,9 @@ both sides (the facts are in ``data/demo/profiles.yaml``), with one case in the 
 hands. The seed's partnerships stay what they are — history in the register, which the
 suggestions read as existing ties.
 
-Idempotent: profiles are found again by actor and contact address.
+Idempotent: profiles are found again by actor and contact address; each is recorded when
+created (``portal.seeding``), so one that staff deleted, or whose contact address they
+changed, is not created again. An existing profile is never changed.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from partnerships.matchmaking import services
 from partnerships.matchmaking.models import MatchCase, SearchProfile
 from partnerships.matchmaking.reference import matchmaking_reference_load
 from partnerships.models import Actor
-from portal.models import Horizon, Theme
-from portal.seeding import read_data
+from portal.models import Horizon, SeedRecord, Theme
+from portal.seeding import read_data, record_key
 
 DATA = Path(__file__).parent / "data" / "demo"
 
@@ -35,6 +37,12 @@ def _profile(spec: dict) -> SearchProfile | None:
     profile = SearchProfile.objects.filter(actor=actor, contact_email=email).first()
     if profile is not None:
         return profile
+    _record, created = SeedRecord.objects.get_or_create(
+        key=record_key(SearchProfile, {"actor": actor, "contact_email": email}),
+        defaults={"values": {}},
+    )
+    if not created:
+        return None  # created from the data once, deleted or re-addressed by staff since
     low, high = spec["population"]["min"], spec["population"]["max"]
     fields = {
         "seeks_kinds": spec["seeks_kinds"],

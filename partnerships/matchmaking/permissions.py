@@ -15,6 +15,11 @@ def can_view_staff_suggestions(user) -> bool:
     return staff_may(user, "matchmaking.view_searchprofile")
 
 
+def shows_suggestions_link(user, actor: Actor) -> bool:
+    """The actor page links to the office's suggestions for actors of either side."""
+    return actor.country in ("DE", "UA") and can_view_staff_suggestions(user)
+
+
 def can_create_profile(user, actor: Actor) -> bool:
     return actor.country in ("DE", "UA") and (
         staff_may(user, "matchmaking.add_searchprofile") or is_editor_of(user, actor)

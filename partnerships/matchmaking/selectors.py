@@ -249,3 +249,49 @@ def pair_explanation(*, seeker: Actor, candidate: Actor) -> list[str]:
     ranked = factors_for(index, seeker_for(index, actor_id=seeker.pk), candidate.pk)
     explained = explain(index, [ranked], weights=index.weights, theme_names=theme_names())
     return [f.sentence for f in explained[0].factors if f.value > 0]
+
+
+def open_cases_overview(*, now=None) -> list[dict]:
+    """Each open state (in the workflow's order) with its number of cases and the days since
+    the oldest of them entered it (staff's case list)."""
+    from django.db.models import Count, Min
+    from django.utils import timezone
+
+    from partnerships.matchmaking.models import OPEN_STATES, CaseState, MatchCase
+
+    now = now or timezone.now()
+    rows = {
+        row["state"]: row
+        for row in MatchCase.objects.open()
+        .values("state")
+        .annotate(count=Count("pk"), oldest=Min("state_changed_at"))
+    }
+    return [
+        {
+            "state": CaseState(state).label,
+            "code": state,
+            "count": rows[state]["count"] if state in rows else 0,
+            "oldest_days": (now - rows[state]["oldest"]).days if state in rows else None,
+        }
+        for state in OPEN_STATES
+    ]
+
+
+def candidate_contact(*, actor_id: int) -> dict:
+    """Whom to introduce a candidate through: the contact of its newest active search profile,
+    else the actor's own contact (language: Ukrainian for Ukrainian actors); {} if unknown."""
+    profile = SearchProfile.objects.active().filter(actor_id=actor_id).order_by("-pk").first()
+    if profile:
+        return {
+            "name": profile.contact_name,
+            "email": profile.contact_email,
+            "language": profile.contact_language,
+        }
+    actor = Actor.objects.filter(pk=actor_id).first()
+    if actor is None:
+        return {}
+    return {
+        "name": actor.contact_name,
+        "email": actor.contact_email,
+        "language": "uk" if actor.country == "UA" else "de",
+    }

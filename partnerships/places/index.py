@@ -21,6 +21,10 @@ from functools import lru_cache
 from django.db.models import Count, Max
 
 from partnerships.places.normalise import fold, split_kind, transliterations
+from portal import languages
+
+# An actor's name and its spelling in each of the portal's languages.
+NAME_COLUMNS = ("name", *languages.columns("name"))
 
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
 
@@ -68,7 +72,7 @@ def spelling_keys(spelling: str) -> tuple[tuple[tuple[str, ...] | None, str], ..
 
 
 def spellings(row: dict) -> list[str]:
-    names = [row.get(c) or "" for c in ("name", "name_de", "name_uk", "name_en")]
+    names = [row.get(c) or "" for c in NAME_COLUMNS]
     names += (row.get("aliases") or "").splitlines()
     seen, result = set(), []
     for name in names:
@@ -84,8 +88,7 @@ def build(version: tuple = ()) -> NameIndex:
 
     index = NameIndex(version=version)
     rows = Actor.objects.filter(is_synthetic=False).values(
-        "id", "kind", "country", "population", "official_code", "slug", "aliases",
-        "name", "name_de", "name_uk", "name_en",
+        "id", "kind", "country", "population", "official_code", "slug", "aliases", *NAME_COLUMNS
     )  # fmt: skip
     for row in rows.iterator(chunk_size=2000):
         actor_id = row["id"]

@@ -87,6 +87,33 @@ def _legend(
     return parts, y
 
 
+def _series_colour(j: int) -> str:
+    return PALETTE[j % len(PALETTE)]
+
+
+def _with_legend(body: list[str], series, *, y: int, title: str, desc: str) -> SafeString:
+    """The chart framed, with a legend of its series from ``y`` down."""
+    legend, last_y = _legend(
+        [s[0] for s in series], [_series_colour(j) for j in range(len(series))], y=y
+    )
+    return _frame(body + legend, title=title, desc=desc, height=last_y + 12)
+
+
+def _count_grid(*, left: int, top: int, plot_w: float, plot_h: int, top_value: float, steps: int):
+    """Horizontal grid lines of a count axis, each with its value on the left."""
+    return [
+        f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
+        f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{INK}">'
+        f"{format_number(top_value * tick / steps)}</text>"
+        for tick in range(steps + 1)
+        for y in [top + plot_h - plot_h * tick / steps]
+    ]
+
+
+def _category_label(x: float, y: float, category: str) -> str:
+    return f'<text x="{x:.1f}" y="{y}" text-anchor="middle" fill="{INK}">{escape(category)}</text>'
+
+
 def bar_chart(
     categories: list[str],
     series: list[tuple[str, list[float]]],
@@ -103,15 +130,9 @@ def bar_chart(
         for i in range(len(categories))
     ]
     top_value, steps = _axis(max(totals, default=0))
-    body = []
-    for tick in range(steps + 1):
-        value = top_value * tick / steps
-        y = top + plot_h - plot_h * tick / steps
-        body.append(
-            f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
-            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{INK}">'
-            f"{format_number(value)}</text>"
-        )
+    body = _count_grid(
+        left=left, top=top, plot_w=plot_w, plot_h=plot_h, top_value=top_value, steps=steps
+    )
     n = max(len(categories), 1)
     slot = plot_w / n
     bar = slot * 0.75
@@ -121,7 +142,7 @@ def bar_chart(
         base = top + plot_h
         for j, (_label, values) in enumerate(series):
             h = plot_h * values[i] / top_value
-            colour = PALETTE[j % len(PALETTE)]
+            colour = _series_colour(j)
             if stacked:
                 base -= h
                 body.append(
@@ -135,17 +156,8 @@ def bar_chart(
                     f'height="{h:.1f}" fill="{colour}"/>'
                 )
         if i % every == 0:
-            body.append(
-                f'<text x="{x + bar / 2:.1f}" y="{top + plot_h + 16}" text-anchor="middle" '
-                f'fill="{INK}">{escape(category)}</text>'
-            )
-    legend, last_y = _legend(
-        [s[0] for s in series],
-        [PALETTE[j % len(PALETTE)] for j in range(len(series))],
-        y=top + plot_h + 40,
-    )
-    body += legend
-    return _frame(body, title=title, desc=desc, height=last_y + 12)
+            body.append(_category_label(x + bar / 2, top + plot_h + 16, category))
+    return _with_legend(body, series, y=top + plot_h + 40, title=title, desc=desc)
 
 
 def line_chart(
@@ -154,25 +166,17 @@ def line_chart(
     left, top, plot_h = 50, 12, 190
     plot_w = WIDTH - left - 20
     top_value, steps = _axis(max((v for s in series for v in s[1]), default=0))
-    body = []
-    for tick in range(steps + 1):
-        y = top + plot_h - plot_h * tick / steps
-        body.append(
-            f'<line x1="{left}" x2="{left + plot_w}" y1="{y:.1f}" y2="{y:.1f}" stroke="{GRID}"/>'
-            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" fill="{INK}">'
-            f"{format_number(top_value * tick / steps)}</text>"
-        )
+    body = _count_grid(
+        left=left, top=top, plot_w=plot_w, plot_h=plot_h, top_value=top_value, steps=steps
+    )
     n = len(categories)
     step = plot_w / max(n - 1, 1)
     every = max(1, math.ceil(n / 8))
     for i, category in enumerate(categories):
         if i % every == 0 or i == n - 1:
-            body.append(
-                f'<text x="{left + i * step:.1f}" y="{top + plot_h + 16}" text-anchor="middle" '
-                f'fill="{INK}">{escape(category)}</text>'
-            )
+            body.append(_category_label(left + i * step, top + plot_h + 16, category))
     for j, (_label, values) in enumerate(series):
-        colour = PALETTE[j % len(PALETTE)]
+        colour = _series_colour(j)
         points = " ".join(
             f"{left + i * step:.1f},{top + plot_h - plot_h * v / top_value:.1f}"
             for i, v in enumerate(values)
@@ -186,13 +190,7 @@ def line_chart(
                 f'cy="{top + plot_h - plot_h * v / top_value:.1f}" '
                 f'r="3" fill="{colour}"/>'
             )
-    legend, last_y = _legend(
-        [s[0] for s in series],
-        [PALETTE[j % len(PALETTE)] for j in range(len(series))],
-        y=top + plot_h + 40,
-    )
-    body += legend
-    return _frame(body, title=title, desc=desc, height=last_y + 12)
+    return _with_legend(body, series, y=top + plot_h + 40, title=title, desc=desc)
 
 
 def hbar_chart(rows: list[tuple[str, float]], *, title: str, desc: str) -> SafeString:

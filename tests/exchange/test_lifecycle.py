@@ -18,6 +18,13 @@ def protocol():
     return SimpleUploadedFile("protokoll.pdf", pdf_bytes(), content_type="application/pdf")
 
 
+def hand_over(match, *, by):
+    """Record today's handover with a protocol."""
+    services.handover_record(
+        match=match, by=by, handed_over_on=timezone.localdate(), people="x", protocol=protocol()
+    )
+
+
 def test_the_whole_way_from_draft_to_closed(world, make_item):
     ua, de = world["ua_editor"], world["de_editor"]
     need = make_item(by=ua, publish=False)
@@ -85,25 +92,13 @@ def test_goods_are_shipped_before_the_handover_know_how_is_not(world, make_item)
     match = services.item_reserve(item=need, partner=world["billerbeck"], by=world["staff"])
     services.item_step(item=need, action="agree", by=world["staff"])
     with pytest.raises(TransitionRefused):
-        services.handover_record(
-            match=match,
-            by=world["staff"],
-            handed_over_on=timezone.localdate(),
-            people="x",
-            protocol=protocol(),
-        )
+        hand_over(match, by=world["staff"])
     advice = make_item(category="kh_water")
     match = services.item_reserve(item=advice, partner=world["huerth"], by=world["staff"])
     services.item_step(item=advice, action="agree", by=world["staff"])
     with pytest.raises(TransitionRefused):
         services.item_step(item=advice, action="ship", by=world["staff"])
-    services.handover_record(
-        match=match,
-        by=world["staff"],
-        handed_over_on=timezone.localdate(),
-        people="x",
-        protocol=protocol(),
-    )
+    hand_over(match, by=world["staff"])
     advice.refresh_from_db()
     assert advice.state == State.HANDED_OVER
 
@@ -141,9 +136,7 @@ def test_who_may_take_each_step(world, make_item):
     with pytest.raises(PermissionDenied):
         services.item_step(item=need, action="ship", by=ua)
     services.item_step(item=need, action="ship", by=de)
-    services.handover_record(
-        match=match, by=de, handed_over_on=timezone.localdate(), people="x", protocol=protocol()
-    )
+    hand_over(match, by=de)
     # only the receiving side reports the use
     with pytest.raises(PermissionDenied):
         services.use_report_submit(match=match, by=de, report="…")

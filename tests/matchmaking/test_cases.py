@@ -10,7 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from partnerships.matchmaking import services, tasks
+from partnerships.matchmaking import selectors, services, tasks
 from partnerships.matchmaking.models import (
     TRANSITIONS,
     CaseEvent,
@@ -328,3 +328,27 @@ def test_profile_action_opens_a_case(client, world, staff_user):
     assert response["Location"] == reverse("admin:matchmaking_matchcase_change", args=[case.pk])
     assert case.events.get().user == staff_user and case.state == "received"
     assert CaseEvent.objects.count() == 1
+
+
+def test_introduction_contact_from_the_active_profile_else_the_actor(world):
+    actor = world["billerbeck"]
+    actor.contact_name, actor.contact_email = "Bernd Beispiel", "bernd@example.org"
+    actor.save()
+    from_actor = {"name": "Bernd Beispiel", "email": "bernd@example.org", "language": "de"}
+    assert selectors.candidate_contact(actor_id=actor.pk) == from_actor
+    SearchProfileFactory(
+        actor=actor,
+        contact_name="Alt",
+        contact_email="alt@example.org",
+        valid_until=timezone.localdate() - timedelta(days=1),
+    )
+    assert selectors.candidate_contact(actor_id=actor.pk) == from_actor  # expired: not used
+    SearchProfileFactory(
+        actor=actor, contact_name="Anna", contact_email="anna@example.org", contact_language="en"
+    )
+    assert selectors.candidate_contact(actor_id=actor.pk) == {
+        "name": "Anna",
+        "email": "anna@example.org",
+        "language": "en",
+    }
+    assert selectors.candidate_contact(actor_id=0) == {}

@@ -25,3 +25,16 @@ def test_demo_profiles_on_both_sides_and_a_case_idempotent():
     korosten = case.profile
     names = [s.actor.name for s in profile_suggestions(profile=korosten, staff=True, limit=50)]
     assert "Warendorf" in names  # the two profiles seek each other
+
+
+def test_demo_profiles_that_staff_deleted_or_readdressed_do_not_come_back():
+    reference_actors_load()
+    load_demo(stdout=StringIO())
+    first, second = SearchProfile.objects.order_by("pk")[:2]
+    SearchProfile.objects.filter(pk=first.pk).delete()
+    second.contact_email = "neu@example.org"
+    second.save()
+    load_demo(stdout=StringIO())
+    assert SearchProfile.objects.count() == 4
+    assert SearchProfile.objects.filter(actor=second.actor).count() == 1
+    assert not SearchProfile.objects.filter(actor=first.actor).exists()

@@ -298,6 +298,10 @@ def test_staff_suggestions_page_only_for_staff(client, world, staff_user):
     client.force_login(editor.user)
     assert client.get(path).status_code == 404
     assert path not in client.get(world["duisburg"].get_absolute_url()).content.decode()
+    # the staff flag without the office's permissions: no link to a page that would be a 404
+    client.force_login(UserFactory(is_staff=True))
+    assert client.get(path).status_code == 404
+    assert path not in client.get(world["duisburg"].get_absolute_url()).content.decode()
     client.force_login(staff_user)
     assert path in client.get(world["duisburg"].get_absolute_url()).content.decode()
     page = client.get(path)

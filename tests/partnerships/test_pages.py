@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from django.utils.html import escape
 
 from partnerships import services
 from tests.partnerships.factories import (
@@ -99,6 +100,25 @@ def test_map_page_has_no_inline_script_and_uses_packaged_leaflet(client):
     assert "vendor/leaflet/leaflet.js" in body and "leaflet.markercluster.js" in body
     assert "<script>" not in body and "style=" not in body
     assert 'data-geojson-url="/api/partnerships.geojson' in body
+
+
+@pytest.mark.parametrize(
+    ("name", "map_id"),
+    [
+        ("partnerships:map", "partnership-map"),
+        ("matchmaking:list", "profile-map"),
+        ("exchange:list", "exchange-map"),
+    ],
+)
+def test_every_map_page_has_the_map_assets_and_shared_attributes(client, settings, name, map_id):
+    body = client.get(reverse(name)).content.decode()
+    assert "vendor/leaflet/leaflet.css" in body and "partnerships/map.js" in body
+    start = body.index(f'id="{map_id}"')
+    tag = body[start : body.index(">", body.index('role="region"', start))]
+    assert f'data-tile-url="{escape(settings.MAP_TILE_URL)}"' in tag
+    assert 'data-tile-attribution="' in tag
+    assert 'data-label-sensitive="Ort aus Sicherheitsgründen nur ungefähr' in tag
+    assert 'data-label-error="Die Kartendaten konnten nicht geladen werden."' in tag
 
 
 def test_home_and_cross_app_hooks():

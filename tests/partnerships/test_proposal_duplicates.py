@@ -14,16 +14,21 @@ from tests.partnerships.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def test_proposing_an_existing_partnership_points_to_it(client):
-    own = ActorFactory(name="Billerbeck")
-    malyn = UkrainianActorFactory(name="Malyn", official_code="UA18060130000061781")
-    existing = PartnershipFactory(partners=[own, malyn])
+def propose_malyn(client, own):
+    """As an editor of ``own``, propose a twinning with Malyn."""
     client.force_login(EditorFactory(actor=own).user)
-    response = client.post(
+    return client.post(
         reverse("partnerships:propose"),
         {"own_actor": own.pk, "partner_country": "UA", "partner": "Malyn",
          "kind": "twinning", "summary": "Seit 2023"},
     )  # fmt: skip
+
+
+def test_proposing_an_existing_partnership_points_to_it(client):
+    own = ActorFactory(name="Billerbeck")
+    malyn = UkrainianActorFactory(name="Malyn", official_code="UA18060130000061781")
+    existing = PartnershipFactory(partners=[own, malyn])
+    response = propose_malyn(client, own)
     assert response.status_code == 302
     assert response["Location"] == reverse("partnerships:edit", kwargs={"slug": existing.slug})
     assert Partnership.objects.count() == 1
@@ -35,11 +40,6 @@ def test_other_partners_still_make_a_new_proposal(client):
     own = ActorFactory(name="Billerbeck")
     malyn = UkrainianActorFactory(name="Malyn", official_code="UA18060130000061781")
     PartnershipFactory(partners=[own, malyn, ActorFactory()])  # a triangle is another one
-    client.force_login(EditorFactory(actor=own).user)
-    response = client.post(
-        reverse("partnerships:propose"),
-        {"own_actor": own.pk, "partner_country": "UA", "partner": "Malyn",
-         "kind": "twinning", "summary": "Seit 2023"},
-    )  # fmt: skip
+    response = propose_malyn(client, own)
     assert response.status_code == 302
     assert Partnership.objects.count() == 2

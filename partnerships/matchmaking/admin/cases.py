@@ -4,25 +4,21 @@ each case's workflow — shortlist from the suggestions, introduce, move on, clo
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Count, Min
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from partnerships.matchmaking import selectors, services
 from partnerships.matchmaking.models import (
-    OPEN_STATES,
     CaseCandidate,
     CaseEvent,
-    CaseState,
     CloseReason,
     IntroductionAnswer,
     MatchCase,
-    SearchProfile,
 )
 from partnerships.models import Actor, Partnership
+from portal import languages
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -67,7 +63,7 @@ class IntroduceForm(forms.Form):
     email = forms.EmailField(label=_("E-Mail der Ansprechperson"))
     language = forms.ChoiceField(
         label=_("Sprache der Ansprechperson"),
-        choices=[("de", "Deutsch"), ("uk", "Українська"), ("en", "English")],
+        choices=languages.CHOICES,
     )
     note = forms.CharField(label=_("Notiz"), max_length=2000, required=False)
 
@@ -100,7 +96,7 @@ class TransitionForm(forms.Form):
     def __init__(self, *args, case: MatchCase, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_state"].choices = [
-            (state, CaseState(state).label) for state in case.allowed_transitions()
+            (state, state.label) for state in case.allowed_transitions()
         ]
 
 
@@ -143,23 +139,7 @@ class MatchCaseAdmin(admin.ModelAdmin):
         return obj.days_in_state
 
     def changelist_view(self, request, extra_context=None):
-        now = timezone.now()
-        rows = {
-            row["state"]: row
-            for row in MatchCase.objects.open()
-            .values("state")
-            .annotate(count=Count("pk"), oldest=Min("state_changed_at"))
-        }
-        overview = [
-            {
-                "state": CaseState(state).label,
-                "code": state,
-                "count": rows[state]["count"] if state in rows else 0,
-                "oldest_days": (now - rows[state]["oldest"]).days if state in rows else None,
-            }
-            for state in OPEN_STATES
-        ]
-        extra_context = {**(extra_context or {}), "overview": overview}
+        extra_context = {**(extra_context or {}), "overview": selectors.open_cases_overview()}
         return super().changelist_view(request, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
@@ -246,26 +226,10 @@ class MatchCaseAdmin(admin.ModelAdmin):
         initial = {}
         candidate_id = request.GET.get("candidate")
         if candidate_id and candidate_id.isdigit():
-            profile = (
-                SearchProfile.objects.active()
-                .filter(actor_id=int(candidate_id))
-                .order_by("-pk")
-                .first()
-            )
-            actor = Actor.objects.filter(pk=int(candidate_id)).first()
-            initial = {"candidate": candidate_id}
-            if profile:
-                initial |= {
-                    "name": profile.contact_name,
-                    "email": profile.contact_email,
-                    "language": profile.contact_language,
-                }
-            elif actor is not None:
-                initial |= {
-                    "name": actor.contact_name,
-                    "email": actor.contact_email,
-                    "language": "uk" if actor.country == "UA" else "de",
-                }
+            initial = {
+                "candidate": candidate_id,
+                **selectors.candidate_contact(actor_id=int(candidate_id)),
+            }
         form = IntroduceForm(request.POST or None, case=case, initial=initial)
         status = 200
         if request.method == "POST":

@@ -1,7 +1,7 @@
 """Matchmaking cases: open, shortlist, introduce, move through the states, close.
 
-Every write locks the case row, checks the state machine (``models.TRANSITIONS``) and records
-a ``CaseEvent`` with user and time. A case that reaches "trial/project partnership" or
+Every write locks the case row, checks the state machine (``MatchCase.allowed_transitions``)
+and records a ``CaseEvent`` with user and time. A case that reaches "trial/project partnership" or
 "formal partnership" creates or links the partnership in the register through the register's
 own services.
 """
@@ -18,8 +18,6 @@ from django.utils.translation import gettext as _
 
 from partnerships import services as register
 from partnerships.matchmaking.models import (
-    TRANSITIONS,
-    CaseCandidate,
     CaseEvent,
     CaseState,
     CloseReason,
@@ -61,7 +59,7 @@ def case_open(*, profile: SearchProfile, by=None, note: str = "") -> MatchCase:
 
 
 def _move(case: MatchCase, to_state: str, *, by, note: str = "") -> None:
-    if to_state not in TRANSITIONS[case.state]:
+    if to_state not in case.allowed_transitions():
         raise TransitionRefused(
             _("Von „%(from)s“ geht es nicht nach „%(to)s“.")
             % {"from": CaseState(case.state).label, "to": CaseState(to_state).label},
@@ -196,8 +194,7 @@ def case_shortlist(
                 _("%(name)s liegt nicht auf der anderen Seite.") % {"name": actor.name}
             )
         found = known.get(actor.pk)
-        _candidate, created = CaseCandidate.objects.get_or_create(
-            case=case,
+        _candidate, created = case.candidates.get_or_create(
             actor=actor,
             defaults={
                 "note": note[:500],
