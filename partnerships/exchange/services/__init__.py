@@ -3,7 +3,10 @@
 from partnerships.exchange.services.items import (
     contact_request_create,
     item_document_add,
+    item_document_remove,
+    item_files_add,
     item_photo_add,
+    item_photo_remove,
     item_save,
     message_post,
 )
@@ -36,7 +39,10 @@ __all__ = [
     "follow_set",
     "handover_record",
     "item_document_add",
+    "item_document_remove",
+    "item_files_add",
     "item_photo_add",
+    "item_photo_remove",
     "item_reserve",
     "item_save",
     "item_step",

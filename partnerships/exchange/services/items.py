@@ -154,6 +154,52 @@ def item_document_add(*, item: Item, by, file, title: str) -> ItemDocument:
     return document
 
 
+def _file_title(file) -> str:
+    """The uploader's file name without folder and extension, as a document's title."""
+    name = (getattr(file, "name", "") or "").replace("\\", "/").rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[0].replace("_", " ")
+
+
+@transaction.atomic
+def item_files_add(
+    *, item: Item, by, photos=(), alt_text: str = "", documents=()
+) -> tuple[list[ItemPhoto], list[ItemDocument]]:
+    """Several photos (each re-encoded without EXIF/GPS) and documents at once — all or none."""
+    if (photos or documents) and by is not None and not can_edit_item(by, item):
+        raise PermissionDenied
+    added_photos = [item_photo_add(item=item, by=by, file=f, alt_text=alt_text) for f in photos]
+    added_documents = [
+        item_document_add(item=item, by=by, file=f, title=_file_title(f)) for f in documents
+    ]
+    return added_photos, added_documents
+
+
+def _file_remove(record, *, by) -> None:
+    item = record.item
+    if by is not None and not can_edit_item(by, item):
+        raise PermissionDenied
+    if item.state not in EDITABLE_STATES:
+        raise ValidationError(
+            _("Im Stand „%(state)s“ ist das nicht mehr änderbar.")
+            % {"state": item.get_state_display()}
+        )
+    storage, name = record.file.storage, record.file.name
+    record.delete()
+    # the bytes go once the row is gone for good (a rollback keeps both)
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def item_photo_remove(*, photo: ItemPhoto, by) -> None:
+    """Remove one photo of a draft or published item (its file is deleted too)."""
+    _file_remove(photo, by=by)
+
+
+@transaction.atomic
+def item_document_remove(*, document: ItemDocument, by) -> None:
+    _file_remove(document, by=by)
+
+
 @transaction.atomic
 def message_post(*, match: Match, by, body: str) -> Message:
     if not can_view_match(by, match):
