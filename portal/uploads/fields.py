@@ -29,7 +29,7 @@ from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.utils.functional import cached_property, lazy
 from django.utils.module_loading import import_string
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import gettext_lazy
 
 from portal.uploads.checking import UploadValidator, upload_check
 from portal.uploads.policies import POLICIES, upload_policy
@@ -65,11 +65,7 @@ class UploadsFormField(UploadFormField):
 
     widget = MultipleFileInput
     default_error_messages = {
-        "max_files": ngettext_lazy(
-            "Bitte höchstens %(max)d Datei auf einmal hochladen.",
-            "Bitte höchstens %(max)d Dateien auf einmal hochladen.",
-            "max",
-        ),
+        "max_files": gettext_lazy("Bitte höchstens %(max)d Dateien auf einmal hochladen."),
     }
 
     def __init__(self, *, policy: str, max_files: int = 10, **kwargs):

@@ -2,6 +2,8 @@
 
 from partnerships.exchange.services.items import (
     contact_request_create,
+    contact_request_decline,
+    contact_request_forward,
     item_document_add,
     item_document_remove,
     item_files_add,
@@ -33,6 +35,8 @@ __all__ = [
     "TransitionRefused",
     "allowed_actions",
     "contact_request_create",
+    "contact_request_decline",
+    "contact_request_forward",
     "current_match",
     "digests_send",
     "follow_disable",

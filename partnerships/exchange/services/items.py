@@ -24,13 +24,18 @@ from partnerships.exchange.models import (
 )
 from partnerships.exchange.permissions import can_edit_item, can_post, can_view_match
 from partnerships.matchmaking.services.profiles import clean_text  # the same rule
-from partnerships.models import Actor
+from partnerships.matchmaking.services.requests import (  # the Partnersuche's way
+    contact_request_send_on,
+    contact_request_settle,
+)
+from partnerships.models import Actor, ActorEditor
 from portal import languages
 from portal.models import Horizon
 from portal.services import staff_notify
 
 EDITABLE_STATES = (State.DRAFT, State.PUBLISHED)
 CONTACT_STAFF = "partnerships/exchange/emails/contact_staff"
+CONTACT_FORWARD = "partnerships/exchange/emails/contact_forward"
 
 
 def item_validate(
@@ -238,3 +243,42 @@ def contact_request_create(
         template=CONTACT_STAFF, context={"contact_request_id": request.pk}, reply_to=request.email
     )
     return request
+
+
+def contact_recipients(item: Item) -> list[tuple[str, str]]:
+    """Who receives a forwarded message: the actor's active editors, each in their language;
+    an actor without editors: its contact address, in its side's language."""
+    editors = (
+        ActorEditor.objects.filter(actor_id=item.actor_id, user__is_active=True)
+        .select_related("user")
+        .order_by("pk")
+    )
+    recipients = [(e.user.email, languages.known(e.user.language)) for e in editors if e.user.email]
+    if not recipients and item.actor.contact_email:
+        language = "uk" if item.actor.country == "UA" else languages.SOURCE
+        recipients = [(item.actor.contact_email, language)]
+    return recipients
+
+
+@transaction.atomic
+def contact_request_forward(*, request: ContactRequest, by) -> ContactRequest:
+    """Staff pass the public's message on to the item's actor (the sender consented to that):
+    once, by email in each recipient's language after the commit; the sender is the reply-to.
+    Until then the actor's side sees nothing of the sender."""
+    recipients = contact_recipients(request.item)
+    if not recipients:
+        raise ValidationError(
+            _(
+                "%(actor)s hat keine Redaktion und keine Kontakt-E-Mail-Adresse; bitte nehmen "
+                "Sie selbst Kontakt auf und markieren Sie die Nachricht dann als erledigt."
+            )
+            % {"actor": request.item.actor.name}
+        )
+    return contact_request_send_on(
+        request, by=by, template=CONTACT_FORWARD, recipients=recipients
+    )
+
+
+@transaction.atomic
+def contact_request_decline(*, request: ContactRequest, by) -> ContactRequest:
+    return contact_request_settle(request, status=ContactRequest.Status.DECLINED, by=by)
