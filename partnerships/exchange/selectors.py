@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
@@ -17,8 +18,10 @@ from partnerships.exchange.models import MET_STATES, Category, Item, Match
 from partnerships.models import Actor
 from partnerships.permissions import exact_location_is_public
 from partnerships.selectors import map_point
+from portal import languages
 
 AGGREGATE_SINCE_YEAR = 2024
+AGGREGATES_CACHE_SECONDS = 300
 
 
 def public_items():
@@ -80,15 +83,39 @@ def map_features(queryset) -> list[dict]:
     return features
 
 
+def aggregates_key(*, language: str, since_year: int = AGGREGATE_SINCE_YEAR) -> str:
+    return f"exchange:aggregates:{since_year}:{language}"
+
+
+def aggregates_forget() -> None:
+    """A handover changed the counts: the next list computes them again."""
+    cache.delete_many([aggregates_key(language=code) for code in languages.CODES])
+
+
 def aggregates(*, since_year: int = AGGREGATE_SINCE_YEAR) -> dict:
     """Needs met (handed over) since ``since_year``: total, by category, oblast and year.
-    Counts only — no actor below oblast level, no names (three queries)."""
+    Counts only — no actor below oblast level, no names. Cached per language (oblast and
+    category names differ) for ``AGGREGATES_CACHE_SECONDS``; a handover forgets them."""
+    key = aggregates_key(language=languages.active(), since_year=since_year)
+    data = cache.get(key)
+    if data is None:
+        data = _aggregates(since_year=since_year)
+        cache.set(key, data, AGGREGATES_CACHE_SECONDS)
+    return data
+
+
+def _aggregates(*, since_year: int) -> dict:
+    """The three queries behind ``aggregates``."""
     met = Item.objects.filter(
         kind=Item.Kind.NEED, state__in=MET_STATES, met_at__year__gte=since_year
     )
     labels = dict(Category.choices)
     by_category = [
-        {"category": row["category"], "label": labels.get(row["category"], ""), "count": row["n"]}
+        {
+            "category": row["category"],
+            "label": str(labels.get(row["category"], "")),
+            "count": row["n"],
+        }
         for row in met.values("category").annotate(n=Count("pk")).order_by("-n", "category")
     ]
     by_oblast = [

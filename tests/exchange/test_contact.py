@@ -11,8 +11,8 @@ from partnerships.exchange.models import ContactRequest
 from partnerships.exchange.services.items import CONTACT_FORWARD, CONTACT_STAFF
 from partnerships.matchmaking.services import RequestStateError
 from portal.models import OutboundEmail
-from tests.mail import send_pending
 from tests.factories import UserFactory
+from tests.mail import send_pending
 from tests.partnerships.factories import EditorFactory
 
 CHANGELIST = "admin:exchange_contactrequest_changelist"

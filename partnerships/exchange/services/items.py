@@ -274,9 +274,7 @@ def contact_request_forward(*, request: ContactRequest, by) -> ContactRequest:
             )
             % {"actor": request.item.actor.name}
         )
-    return contact_request_send_on(
-        request, by=by, template=CONTACT_FORWARD, recipients=recipients
-    )
+    return contact_request_send_on(request, by=by, template=CONTACT_FORWARD, recipients=recipients)
 
 
 @transaction.atomic

@@ -26,6 +26,7 @@ from partnerships.exchange.models import (
     Step,
 )
 from partnerships.exchange.permissions import is_exchange_staff
+from partnerships.exchange.selectors import aggregates_forget
 from partnerships.models import Actor, ActorEditor
 from portal.permissions import is_active_user
 
@@ -309,6 +310,10 @@ def handover_record(
     # met on the day of the handover (the aggregates count by its year)
     met_at = timezone.make_aware(datetime.combine(handed_over_on, time(12)))
     Item.objects.filter(pk__in=[i.pk for i in items]).update(met_at=met_at)
+    # the public aggregates count it: now, and again once committed (a list read meanwhile
+    # may have cached the old counts)
+    aggregates_forget()
+    transaction.on_commit(aggregates_forget)
     return match
 
 
