@@ -1,5 +1,5 @@
-"""The public list's aggregates are read once per language and kept (the list stays within
-its time budget with 10,000 items); a handover shows at once."""
+"""The public list stays within its time budget with 10,000 items: its aggregates are read once
+per language (a handover shows at once) and its filter panel rendered once per address."""
 
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -49,3 +49,26 @@ def test_aggregates_are_cached_per_language_and_forgotten_on_handover(
         assert selectors.aggregates()["total"] == 2
     page = client.get(reverse("exchange:list")).content.decode()
     assert "2 Bedarfe seit 2024 gedeckt" in page
+
+
+def test_the_filter_panel_is_rendered_once_per_address(
+    client, world, make_item, django_assert_max_num_queries
+):
+    make_item()
+    address = reverse("exchange:list") + "?category=generator&region=" + world["zhytomyr"].slug
+    first = client.get(address).content.decode()
+    with django_assert_max_num_queries(20) as warm:
+        again = client.get(address).content.decode()
+    assert not any('FROM "portal_horizon"' in q["sql"] for q in warm.captured_queries)
+    assert first == again
+    assert 'value="generator" selected' in again
+    assert f'value="{world["zhytomyr"].slug}" selected' in again
+    # another address, another language: its own panel
+    with translation.override("uk"):
+        other = client.get(reverse("exchange:list") + "?kind=offer").content.decode()
+    assert 'value="offer" selected' in other and "Фільтрувати" in other
+    assert 'value="generator" selected' not in other
+    # bad input is not kept: the page shows the errors
+    response = client.get(reverse("exchange:list") + "?category=nope")
+    assert response.status_code == 400
+    assert "form-errors" in response.content.decode()
