@@ -191,7 +191,9 @@ class ContactRequestAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description=_("An die Redaktion des Akteurs weiterleiten"))
+    @admin.action(
+        description=_("An die Redaktion des Akteurs weiterleiten"), permissions=["change"]
+    )
     def forward(self, request, queryset):
         requests_apply(
             self,
@@ -205,7 +207,7 @@ class ContactRequestAdmin(admin.ModelAdmin):
             ),
         )
 
-    @admin.action(description=_("Nicht weiterleiten"))
+    @admin.action(description=_("Nicht weiterleiten"), permissions=["change"])
     def decline(self, request, queryset):
         requests_apply(
             self,

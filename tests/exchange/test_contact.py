@@ -171,3 +171,18 @@ def test_admin_shows_the_refusal(client, world, make_item, django_capture_on_com
     assert "keine Redaktion" in response.content.decode()
     page = client.get(reverse("admin:exchange_contactrequest_change", args=[contact.pk]))
     assert page.status_code == 200
+
+
+def test_only_staff_who_may_change_forward(client, contact, mailoutbox):
+    from django.contrib.auth.models import Permission
+
+    viewer = UserFactory(is_staff=True)
+    viewer.user_permissions.add(
+        Permission.objects.get(codename="view_contactrequest", content_type__app_label="exchange")
+    )
+    client.force_login(viewer)
+    assert client.get(reverse(CHANGELIST)).status_code == 200
+    client.post(reverse(CHANGELIST), {"action": "forward", "_selected_action": [contact.pk]})
+    contact.refresh_from_db()
+    assert contact.status == ContactRequest.Status.NEW
+    assert not OutboundEmail.objects.filter(template=CONTACT_FORWARD).exists()
