@@ -14,7 +14,7 @@ from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 
-from partnerships.exchange.models import MET_STATES, Category, Item, Match
+from partnerships.exchange.models import MET_STATES, Category, Item, Match, Urgency
 from partnerships.models import Actor
 from partnerships.permissions import exact_location_is_public
 from partnerships.selectors import map_point
@@ -39,6 +39,24 @@ def public_place(item: Item) -> str:
     if exact_location_is_public(is_sensitive=actor.is_sensitive):
         return actor.name
     return actor.region.name if actor.region_id else ""
+
+
+def public_rows(items) -> list[dict]:
+    """A list page's rows: the item, its public place and its labels — each label translated
+    once per page, not once per row (``get_FOO_display`` hashes every choice on each call)."""
+    kinds = {code: str(label) for code, label in Item.Kind.choices}
+    categories = {code: str(label) for code, label in Category.choices}
+    urgencies = {code: str(label) for code, label in Urgency.choices}
+    return [
+        {
+            "item": item,
+            "place": public_place(item),
+            "kind": kinds.get(item.kind, ""),
+            "category": categories.get(item.category, ""),
+            "urgency": urgencies.get(item.urgency, ""),
+        }
+        for item in items
+    ]
 
 
 def map_features(queryset) -> list[dict]:

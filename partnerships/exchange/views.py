@@ -43,7 +43,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.copy()
     query.pop("seite", None)
     filter_html = _filter_html(request, filterset) if status == 200 else None
-    rows = [(item, selectors.public_place(item)) for item in page.object_list] if page else []
+    rows = selectors.public_rows(page.object_list) if page else []
     return render(
         request,
         "partnerships/exchange/list.html",

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from partnerships.exchange import selectors, services
+from partnerships.exchange.models import Category, Item, Urgency
 
 
 def _handed_over(world, make_item):
@@ -72,3 +73,30 @@ def test_the_filter_panel_is_rendered_once_per_address(
     response = client.get(reverse("exchange:list") + "?category=nope")
     assert response.status_code == 400
     assert "form-errors" in response.content.decode()
+
+
+def test_list_rows_carry_their_labels_in_the_pages_language(
+    client, world, make_item, django_assert_max_num_queries
+):
+    make_item(urgency=3)
+    make_item(kind="offer", category="kh_water")
+    with translation.override("uk"):
+        page = client.get(reverse("exchange:list")).content.decode()
+        expected = [
+            str(label)
+            for label in (
+                Item.Kind.NEED.label,
+                Item.Kind.OFFER.label,
+                Category.ENERGY_GOODS.label,
+                Category.KNOWHOW_WATER.label,
+                Urgency.CRITICAL.label,
+            )
+        ]
+    assert all(label in page for label in expected), expected
+    # the labels cost no query and no per-row work: a page of 20 rows as many queries as 2
+    with django_assert_max_num_queries(20) as two:
+        client.get(reverse("exchange:list"))
+    for _ in range(20):
+        make_item(actor=world["peremyshliany"])
+    with django_assert_max_num_queries(len(two.captured_queries)):
+        client.get(reverse("exchange:list"))
