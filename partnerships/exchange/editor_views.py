@@ -21,7 +21,14 @@ from partnerships.exchange.forms import (
     MessageForm,
     UseReportForm,
 )
-from partnerships.exchange.models import Follow, Item, ItemDocument, ItemPhoto, Match
+from partnerships.exchange.models import (
+    Follow,
+    HandoverPhoto,
+    Item,
+    ItemDocument,
+    ItemPhoto,
+    Match,
+)
 from partnerships.exchange.services import TransitionRefused
 from partnerships.models import Actor
 from portal import languages
@@ -245,6 +252,20 @@ def handover(request: HttpRequest, pk: int) -> HttpResponse:
         {"match": match, "form": form, "title": _("Übergabe erfassen")},
         status=400 if form.is_bound and form.errors else 200,
     )
+
+
+@login_required
+@require_POST
+def handover_photo_remove(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
+    match = _match(request, pk)
+    photo = get_object_or_404(HandoverPhoto, pk=photo_pk, match=match)
+    try:
+        services.handover_photo_remove(photo=photo, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Entfernt."))
+    return redirect("exchange:detail", match.main_item.pk)
 
 
 @login_required

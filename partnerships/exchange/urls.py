@@ -35,6 +35,11 @@ urlpatterns = [
         name="handover",
     ),
     path(
+        "mein-bereich/bedarfsboerse/vermittlung/<int:pk>/foto/<int:photo_pk>/entfernen/",
+        editor_views.handover_photo_remove,
+        name="handover_photo_remove",
+    ),
+    path(
         "mein-bereich/bedarfsboerse/vermittlung/<int:pk>/verwendung/",
         editor_views.use_report,
         name="use_report",

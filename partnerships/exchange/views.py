@@ -102,6 +102,8 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
             handover_form=HandoverForm(),
             use_form=UseReportForm(),
             handover_photos=match.handover_photos.all(),
+            handover_editable=match.use_reported_at is None
+            and (permissions.is_exchange_staff(user) or permissions.is_party(user, match)),
         )
     elif context.get("insider"):
         context["steps"] = item.steps.select_related("by").order_by("at", "pk")

@@ -11,6 +11,8 @@ from PIL import Image
 
 from partnerships.exchange import services
 from partnerships.exchange.models import HandoverPhoto, Item, ItemDocument, ItemPhoto, State
+from tests.factories import UserFactory
+from tests.partnerships.factories import EditorFactory
 from tests.upload_samples import image_bytes, pdf_bytes, photo_with_gps
 
 GPS_IFD = 0x8825
@@ -200,3 +202,43 @@ def test_handover_with_several_photos_without_gps(client, world, make_item):
     client.logout()
     assert all(client.get(photo.file.url).status_code == 404 for photo in stored)
     assert not ItemDocument.objects.exists()
+
+
+def test_remove_one_handover_photo_until_the_use_is_reported(
+    client, world, make_item, django_capture_on_commit_callbacks
+):
+    need = make_item(category="kh_energy")
+    services.item_reserve(item=need, partner=world["billerbeck"], by=world["de_editor"])
+    services.item_step(item=need, action="agree", by=world["ua_editor"])
+    match = services.current_match(need)
+    services.handover_record(
+        match=match,
+        by=world["ua_editor"],
+        handed_over_on=timezone.localdate(),
+        people="Stadtwerke Billerbeck an Malyn",
+        photos=gps_photos()[:2],
+    )
+    first, second = HandoverPhoto.objects.filter(match=match)
+    remove = url("exchange:handover_photo_remove", match.pk, first.pk)
+    # not the public, not an editor of a third actor
+    assert client.post(remove).status_code == 302  # to the login
+    stranger = UserFactory()
+    EditorFactory(user=stranger, actor=world["huerth"])
+    client.force_login(stranger)
+    assert client.post(remove).status_code == 404
+    # the other side may; the page offers it
+    client.force_login(world["de_editor"])
+    page = client.get(url("exchange:detail", need.pk)).content.decode()
+    assert remove in page
+    name = first.file.name
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(remove).status_code == 302
+    assert list(HandoverPhoto.objects.filter(match=match)) == [second]
+    assert not default_storage.exists(name)
+    # the last photo without a protocol stays
+    client.post(url("exchange:handover_photo_remove", match.pk, second.pk))
+    assert HandoverPhoto.objects.filter(match=match).count() == 1
+    # once the use is reported, the handover stays as it is
+    services.use_report_submit(match=match, by=world["ua_editor"], report="Працює.")
+    page = client.get(url("exchange:detail", need.pk)).content.decode()
+    assert "/foto/" not in page

@@ -188,9 +188,14 @@ def _file_remove(record, *, by) -> None:
             _("Im Stand „%(state)s“ ist das nicht mehr änderbar.")
             % {"state": item.get_state_display()}
         )
+    file_delete(record)
+
+
+def file_delete(record) -> None:
+    """Delete an attachment's row, and its bytes once the row is gone for good (a rollback
+    keeps both)."""
     storage, name = record.file.storage, record.file.name
     record.delete()
-    # the bytes go once the row is gone for good (a rollback keeps both)
     transaction.on_commit(lambda: storage.delete(name))
 
 
