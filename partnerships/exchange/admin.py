@@ -166,7 +166,15 @@ class ContactRequestAdmin(admin.ModelAdmin):
     """The public's messages: staff read them and forward them (the sender consented) to the
     item's actor, or mark them as not forwarded — the Partnersuche's actions and rules."""
 
-    list_display = ["created_at", "name", "organisation", "item", "status", "forwarded_at", "language"]
+    list_display = [
+        "created_at",
+        "name",
+        "organisation",
+        "item",
+        "status",
+        "forwarded_at",
+        "language",
+    ]
     list_filter = ["status", "language", "created_at"]
     search_fields = ["name", "organisation", "email", "item__title"]
     list_select_related = ["item"]
