@@ -45,8 +45,9 @@ def area_choices_forget() -> None:
     cache.delete_many([area_choices_key(code) for code in languages.CODES])
 
 
-def area_choices(kind: str) -> list[tuple[str, str]]:
-    """(slug, name) of the Regierungsbezirke, Kreise or oblasts — one cached query for all."""
+def area_choices(*kinds: str) -> list[tuple[str, str]]:
+    """(slug, name) of the Regierungsbezirke, Kreise or oblasts — one cached query for all;
+    several kinds one after the other with one cache read."""
     key = area_choices_key(languages.active())
     choices = cache.get(key)
     if choices is None:
@@ -60,7 +61,7 @@ def area_choices(kind: str) -> list[tuple[str, str]]:
         for k, slug, name in rows:
             choices[k].append((slug, name))
         cache.set(key, choices, 3600)
-    return choices[kind]
+    return [choice for kind in kinds for choice in choices[kind]]
 
 
 def search_filter() -> django_filters.CharFilter:

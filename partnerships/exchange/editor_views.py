@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -20,7 +21,14 @@ from partnerships.exchange.forms import (
     MessageForm,
     UseReportForm,
 )
-from partnerships.exchange.models import Follow, Item, Match
+from partnerships.exchange.models import (
+    Follow,
+    HandoverPhoto,
+    Item,
+    ItemDocument,
+    ItemPhoto,
+    Match,
+)
 from partnerships.exchange.services import TransitionRefused
 from partnerships.models import Actor
 from portal import languages
@@ -43,35 +51,42 @@ def _postable_actors(user, kind: str):
     return Actor.objects.filter(editors__user=user, country=country).order_by("name")
 
 
+def _save_item_and_files(request, form: ItemForm, item: Item | None, data: dict) -> Item:
+    saved = services.item_save(
+        item=item,
+        by=request.user,
+        kind=form.kind,
+        actor=data["actor"],
+        category=data["category"],
+        horizon=data["horizon"],
+        title=form.texts("title"),
+        description=form.texts("description"),
+        quantity=data["quantity"],
+        unit=data["unit"],
+        urgency=data["urgency"],
+        needed_by=data["needed_by"],
+        valid_until=data["valid_until"],
+        registry_id=data["registry_id"],
+        source_language=_language(request),
+        publish=data["publish"],
+    )
+    services.item_files_add(
+        item=saved,
+        by=request.user,
+        photos=data["photos"],
+        alt_text=data["photo_alt"],
+        documents=data["documents"],
+    )
+    return saved
+
+
 def _save(request, form: ItemForm, item: Item | None) -> Item | None:
     if not form.is_valid():
         return None
     data = form.cleaned_data
     try:
-        saved = services.item_save(
-            item=item,
-            by=request.user,
-            kind=form.kind,
-            actor=data["actor"],
-            category=data["category"],
-            horizon=data["horizon"],
-            title=form.texts("title"),
-            description=form.texts("description"),
-            quantity=data["quantity"],
-            unit=data["unit"],
-            urgency=data["urgency"],
-            needed_by=data["needed_by"],
-            valid_until=data["valid_until"],
-            registry_id=data["registry_id"],
-            source_language=_language(request),
-            publish=data["publish"],
-        )
-        if data.get("photo"):
-            services.item_photo_add(
-                item=saved, by=request.user, file=data["photo"], alt_text=data["photo_alt"]
-            )
-        if data.get("document"):
-            services.item_document_add(item=saved, by=request.user, file=data["document"], title="")
+        with transaction.atomic():  # the item and its files, or nothing
+            saved = _save_item_and_files(request, form, item, data)
     except ValidationError as exc:
         if hasattr(exc, "error_dict"):
             for field, errors in exc.message_dict.items():
@@ -137,6 +152,32 @@ def item_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def item_file_remove(request: HttpRequest, pk: int, kind: str, file_pk: int) -> HttpResponse:
+    """Remove one photo (``kind`` "foto") or document ("dokument") of an item."""
+    item = get_object_or_404(Item, pk=pk)
+    if kind == "foto":
+        record = get_object_or_404(ItemPhoto, pk=file_pk, item=item)
+        remove = services.item_photo_remove
+        key = "photo"
+    elif kind == "dokument":
+        record = get_object_or_404(ItemDocument, pk=file_pk, item=item)
+        remove = services.item_document_remove
+        key = "document"
+    else:
+        raise Http404
+    if not permissions.can_edit_item(request.user, item):
+        raise PermissionDenied
+    try:
+        remove(**{key: record}, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Entfernt."))
+    return redirect("exchange:edit", item.pk)
+
+
+@login_required
+@require_POST
 def item_step(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     item = get_object_or_404(Item, pk=pk)
     if action not in services.ACTIONS or action in services.lifecycle.FORM_ACTIONS:
@@ -196,7 +237,7 @@ def handover(request: HttpRequest, pk: int) -> HttpResponse:
                 people=data["people"],
                 note=data["note"],
                 protocol=data["protocol"] or None,
-                photos=[data["photo"]] if data.get("photo") else [],
+                photos=data["photos"],
             )
         except TransitionRefused as exc:
             form.add_error(None, str(exc))
@@ -211,6 +252,20 @@ def handover(request: HttpRequest, pk: int) -> HttpResponse:
         {"match": match, "form": form, "title": _("Übergabe erfassen")},
         status=400 if form.is_bound and form.errors else 200,
     )
+
+
+@login_required
+@require_POST
+def handover_photo_remove(request: HttpRequest, pk: int, photo_pk: int) -> HttpResponse:
+    match = _match(request, pk)
+    photo = get_object_or_404(HandoverPhoto, pk=photo_pk, match=match)
+    try:
+        services.handover_photo_remove(photo=photo, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Entfernt."))
+    return redirect("exchange:detail", match.main_item.pk)
 
 
 @login_required

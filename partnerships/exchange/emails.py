@@ -7,7 +7,7 @@ from django.utils import translation
 
 from partnerships.exchange.models import ContactRequest, Item, Match
 from partnerships.exchange.selectors import public_place
-from partnerships.exchange.services.items import CONTACT_STAFF
+from partnerships.exchange.services.items import CONTACT_FORWARD, CONTACT_STAFF
 from partnerships.exchange.services.notifications import (
     DIGEST,
     USE_ALERT_STAFF,
@@ -22,14 +22,18 @@ def _absolute(name: str, *args) -> str:
     return settings.SITE_URL + reverse(name, args=args)
 
 
-@message_for(CONTACT_STAFF)
+@message_for(CONTACT_STAFF, CONTACT_FORWARD)
 def contact_message(email: OutboundEmail) -> EmailMessage | None:
     contact = (
         ContactRequest.objects.select_related("item__actor")
         .filter(pk=email.context["contact_request_id"])
         .first()
     )
-    return None if contact is None else render(email, {"contact": contact})
+    if contact is None:
+        return None
+    with translation.override(email.language):
+        url = _absolute("exchange:detail", contact.item_id)
+    return render(email, {"contact": contact, "item": contact.item, "url": url})
 
 
 @message_for(USE_REMINDER, USE_ALERT_STAFF)

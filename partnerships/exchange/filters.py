@@ -33,10 +33,7 @@ class ItemFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.filters["category"].extra["choices"] = grouped_category_choices()
-        self.filters["region"].extra["choices"] = [
-            *area_choices("gov_region"),
-            *area_choices("oblast"),
-        ]
+        self.filters["region"].extra["choices"] = area_choices("gov_region", "oblast")
 
     def filter_region(self, queryset, name, value):
         return queryset.filter(Q(actor__region__slug=value) | Q(actor__slug=value))

@@ -21,7 +21,9 @@ from partnerships.matchmaking.forms import ContactForm
 from partnerships.models import Actor
 from portal import languages
 from portal.models import Horizon
-from portal.uploads import UploadFormField
+from portal.uploads import UploadFormField, UploadsFormField
+
+MAX_FILES_AT_ONCE = 10
 
 EXCHANGE_CONSENT_TEXT = _(
     "Ich bin einverstanden, dass die Netzwerkstelle Städtepartnerschaften NRW "
@@ -56,11 +58,18 @@ class ItemForm(forms.Form):
         required=False,
         validators=[registry_id_validator],
     )
-    photo = UploadFormField(label=_("Foto"), policy="image", required=False)
-    photo_alt = forms.CharField(
-        label=_("Bildbeschreibung (Alternativtext)"), max_length=200, required=False
+    photos = UploadsFormField(
+        label=_("Fotos"), policy="image", required=False, max_files=MAX_FILES_AT_ONCE
     )
-    document = UploadFormField(label=_("Dokument (PDF)"), policy="document", required=False)
+    photo_alt = forms.CharField(
+        label=_("Bildbeschreibung der neuen Fotos (Alternativtext)"),
+        max_length=200,
+        required=False,
+        help_text=_("Ohne Angabe gilt der Titel."),
+    )
+    documents = UploadsFormField(
+        label=_("Dokumente (PDF)"), policy="document", required=False, max_files=MAX_FILES_AT_ONCE
+    )
     publish = forms.BooleanField(label=_("gleich veröffentlichen"), required=False)
 
     def __init__(self, *args, actors, kind: str, language: str, item: Item | None = None, **kw):
@@ -135,11 +144,13 @@ class HandoverForm(forms.Form):
     protocol = UploadFormField(
         label=_("unterschriebenes Übergabeprotokoll (PDF)"), policy="document", required=False
     )
-    photo = UploadFormField(label=_("Foto der Übergabe"), policy="image", required=False)
+    photos = UploadsFormField(
+        label=_("Fotos der Übergabe"), policy="image", required=False, max_files=MAX_FILES_AT_ONCE
+    )
 
     def clean(self):
         data = super().clean()
-        if not data.get("protocol") and not data.get("photo") and not self.errors:
+        if not data.get("protocol") and not data.get("photos") and not self.errors:
             self.add_error(None, _("Bitte ein Übergabeprotokoll oder ein Foto anhängen."))
         return data
 

@@ -474,6 +474,16 @@ class ContactRequest(models.Model):
     status = models.CharField(
         _("Status"), max_length=10, choices=Status.choices, default=Status.NEW, db_index=True
     )
+    staff_note = models.TextField(_("interne Notiz"), blank=True)
+    forwarded_at = models.DateTimeField(_("weitergeleitet am"), null=True, blank=True)
+    forwarded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("bearbeitet von"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("eingegangen am"), auto_now_add=True)
 
     class Meta:

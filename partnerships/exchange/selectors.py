@@ -9,17 +9,19 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.core.cache import cache
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
 from django.urls import reverse
 
-from partnerships.exchange.models import MET_STATES, Category, Item, Match
+from partnerships.exchange.models import MET_STATES, Category, Item, Match, Urgency
 from partnerships.models import Actor
 from partnerships.permissions import exact_location_is_public
 from partnerships.selectors import map_point
 from portal import languages
 
 AGGREGATE_SINCE_YEAR = 2024
+AGGREGATES_CACHE_SECONDS = 300
 
 
 def public_items():
@@ -37,6 +39,24 @@ def public_place(item: Item) -> str:
     if exact_location_is_public(is_sensitive=actor.is_sensitive):
         return actor.name
     return actor.region.name if actor.region_id else ""
+
+
+def public_rows(items) -> list[dict]:
+    """A list page's rows: the item, its public place and its labels — each label translated
+    once per page, not once per row (``get_FOO_display`` hashes every choice on each call)."""
+    kinds = {code: str(label) for code, label in Item.Kind.choices}
+    categories = {code: str(label) for code, label in Category.choices}
+    urgencies = {code: str(label) for code, label in Urgency.choices}
+    return [
+        {
+            "item": item,
+            "place": public_place(item),
+            "kind": kinds.get(item.kind, ""),
+            "category": categories.get(item.category, ""),
+            "urgency": urgencies.get(item.urgency, ""),
+        }
+        for item in items
+    ]
 
 
 def map_features(queryset) -> list[dict]:
@@ -83,15 +103,39 @@ def map_features(queryset) -> list[dict]:
     return features
 
 
+def aggregates_key(*, language: str, since_year: int = AGGREGATE_SINCE_YEAR) -> str:
+    return f"exchange:aggregates:{since_year}:{language}"
+
+
+def aggregates_forget() -> None:
+    """A handover changed the counts: the next list computes them again."""
+    cache.delete_many([aggregates_key(language=code) for code in languages.CODES])
+
+
 def aggregates(*, since_year: int = AGGREGATE_SINCE_YEAR) -> dict:
     """Needs met (handed over) since ``since_year``: total, by category, oblast and year.
-    Counts only — no actor below oblast level, no names (three queries)."""
+    Counts only — no actor below oblast level, no names. Cached per language (oblast and
+    category names differ) for ``AGGREGATES_CACHE_SECONDS``; a handover forgets them."""
+    key = aggregates_key(language=languages.active(), since_year=since_year)
+    data = cache.get(key)
+    if data is None:
+        data = _aggregates(since_year=since_year)
+        cache.set(key, data, AGGREGATES_CACHE_SECONDS)
+    return data
+
+
+def _aggregates(*, since_year: int) -> dict:
+    """The three queries behind ``aggregates``."""
     met = Item.objects.filter(
         kind=Item.Kind.NEED, state__in=MET_STATES, met_at__year__gte=since_year
     )
     labels = dict(Category.choices)
     by_category = [
-        {"category": row["category"], "label": labels.get(row["category"], ""), "count": row["n"]}
+        {
+            "category": row["category"],
+            "label": str(labels.get(row["category"], "")),
+            "count": row["n"],
+        }
         for row in met.values("category").annotate(n=Count("pk")).order_by("-n", "category")
     ]
     by_oblast = [

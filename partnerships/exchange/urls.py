@@ -15,6 +15,11 @@ urlpatterns = [
     path("mein-bereich/bedarfsboerse/neu/<str:kind>/", editor_views.item_create, name="create"),
     path("mein-bereich/bedarfsboerse/<int:pk>/", editor_views.item_edit, name="edit"),
     path(
+        "mein-bereich/bedarfsboerse/<int:pk>/<str:kind>/<int:file_pk>/entfernen/",
+        editor_views.item_file_remove,
+        name="file_remove",
+    ),
+    path(
         "mein-bereich/bedarfsboerse/<int:pk>/schritt/<str:action>/",
         editor_views.item_step,
         name="step",
@@ -28,6 +33,11 @@ urlpatterns = [
         "mein-bereich/bedarfsboerse/vermittlung/<int:pk>/uebergabe/",
         editor_views.handover,
         name="handover",
+    ),
+    path(
+        "mein-bereich/bedarfsboerse/vermittlung/<int:pk>/foto/<int:photo_pk>/entfernen/",
+        editor_views.handover_photo_remove,
+        name="handover_photo_remove",
     ),
     path(
         "mein-bereich/bedarfsboerse/vermittlung/<int:pk>/verwendung/",

@@ -4,11 +4,17 @@ die Netzwerkstelle"."""
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from partnerships.exchange import matching, permissions, selectors, services
@@ -25,6 +31,7 @@ from portal import languages
 from portal.ratelimit import client_ip, form_refused
 
 PAGE_SIZE = 20
+FILTER_HTML_SECONDS = 300
 
 
 def item_list(request: HttpRequest) -> HttpResponse:
@@ -36,12 +43,14 @@ def item_list(request: HttpRequest) -> HttpResponse:
         page = Paginator(filterset.qs, PAGE_SIZE).get_page(request.GET.get("seite"))
     query = request.GET.copy()
     query.pop("seite", None)
-    rows = [(item, selectors.public_place(item)) for item in page.object_list] if page else []
+    filter_html = _filter_html(request, filterset) if status == 200 else None
+    rows = selectors.public_rows(page.object_list) if page else []
     return render(
         request,
         "partnerships/exchange/list.html",
         {
             "filter": filterset,
+            "filter_html": filter_html,
             "page": page,
             "rows": rows,
             "aggregates": selectors.aggregates(),
@@ -53,6 +62,34 @@ def item_list(request: HttpRequest) -> HttpResponse:
         },
         status=status,
     )
+
+
+def _filter_html(request: HttpRequest, filterset: ItemFilter) -> str:
+    """The filter panel as HTML, kept per language and valid filter values for
+    ``FILTER_HTML_SECONDS``: its selects with every category and region are the most expensive
+    part of the page to render, and the same for everyone. The key holds only validated
+    choices (a bounded set), never the raw address: random parameters cannot fill the cache."""
+    form = filterset.form
+    if not form.is_valid():
+        return render_to_string(
+            "partnerships/_filter.html", {"filter": filterset, "request": request}
+        )
+    values = sorted(
+        (name, str(getattr(value, "pk", value) or "")) for name, value in form.cleaned_data.items()
+    )
+    key = (
+        "exchange:filter-html:"
+        + hashlib.sha256(
+            repr((get_language(), request.path, bool(request.GET), values)).encode()
+        ).hexdigest()
+    )
+    html = cache.get(key)
+    if html is None:
+        html = render_to_string(
+            "partnerships/_filter.html", {"filter": filterset, "request": request}
+        )
+        cache.set(key, str(html), FILTER_HTML_SECONDS)
+    return mark_safe(html)  # noqa: S308 - rendered by the template above, escaped there
 
 
 def map_data(request: HttpRequest) -> JsonResponse:
@@ -80,6 +117,8 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
             handover_form=HandoverForm(),
             use_form=UseReportForm(),
             handover_photos=match.handover_photos.all(),
+            handover_editable=match.use_reported_at is None
+            and (permissions.is_exchange_staff(user) or permissions.is_party(user, match)),
         )
     elif context.get("insider"):
         context["steps"] = item.steps.select_related("by").order_by("at", "pk")

@@ -4,7 +4,8 @@ Public API (other apps import from here):
 
 - ``UploadField(verbose_name, policy=..., upload_to="folder/", visible_to="app.permissions.pred")``
   — the model field for every uploaded file (``portal.uploads.fields``).
-- ``UploadFormField(policy=...)`` — the same check for a form without a model field.
+- ``UploadFormField(policy=...)`` — the same check for a form without a model field;
+  ``UploadsFormField(policy=..., max_files=10)`` — several files in one input (a list).
 - ``upload_check(file, policy=...) -> CheckedUpload`` — check a file in a service (raises
   ``ValidationError``); ``UploadValidator(policy)`` — the validator form and model use.
 - ``image_strip_metadata(source) -> StrippedImage`` — decode an image completely and
@@ -15,7 +16,7 @@ Public API (other apps import from here):
 """
 
 from portal.uploads.checking import CheckedUpload, UploadValidator, upload_check
-from portal.uploads.fields import UploadField, UploadFormField
+from portal.uploads.fields import UploadField, UploadFormField, UploadsFormField
 from portal.uploads.images import StrippedImage, image_strip_metadata
 from portal.uploads.policies import POLICIES, UploadPolicy, upload_policy
 from portal.uploads.serving import stored_file_response
@@ -28,6 +29,7 @@ __all__ = [
     "UploadFormField",
     "UploadPolicy",
     "UploadValidator",
+    "UploadsFormField",
     "image_strip_metadata",
     "stored_file_response",
     "upload_check",

@@ -24,10 +24,12 @@ import secrets
 
 from django import forms
 from django.core import checks
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.fields.files import FieldFile
 from django.utils.functional import cached_property, lazy
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext_lazy
 
 from portal.uploads.checking import UploadValidator, upload_check
 from portal.uploads.policies import POLICIES, upload_policy
@@ -49,6 +51,49 @@ class UploadFormField(forms.FileField):
         attrs = super().widget_attrs(widget)
         attrs.setdefault("accept", self.policy.accept)
         return attrs
+
+
+class MultipleFileInput(forms.FileInput):
+    """A file input that lets the browser pick several files at once."""
+
+    allow_multiple_selected = True
+
+
+class UploadsFormField(UploadFormField):
+    """Several files in one input (``<input type="file" multiple>``), each checked by the
+    policy; cleans to a list (empty when nothing was chosen). The errors name the file."""
+
+    widget = MultipleFileInput
+    default_error_messages = {
+        "max_files": gettext_lazy("Bitte höchstens %(max)d Dateien auf einmal hochladen."),
+    }
+
+    def __init__(self, *, policy: str, max_files: int = 10, **kwargs):
+        self.max_files = max_files
+        super().__init__(policy=policy, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if not files:
+            if self.required:
+                raise ValidationError(self.error_messages["required"], code="required")
+            return []
+        if len(files) > self.max_files:
+            raise ValidationError(
+                self.error_messages["max_files"],
+                code="max_files",
+                params={"max": self.max_files},
+            )
+        cleaned, errors = [], []
+        for upload in files:
+            try:
+                cleaned.append(super().clean(upload, initial))
+            except ValidationError as exc:
+                name = getattr(upload, "name", "") or ""
+                errors.extend(f"{name}: {message}" for message in exc.messages)
+        if errors:
+            raise ValidationError(errors)
+        return cleaned
 
 
 class UploadFieldFile(FieldFile):

@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from partnerships.exchange.models import Item, State
+from partnerships.exchange.models import HandoverPhoto, Item, State
 from tests.e2e.test_journey_partnersuche import login
 from tests.exchange.conftest import make_item, world  # noqa: F401 - fixtures
-from tests.upload_samples import pdf_bytes
+from tests.upload_samples import pdf_bytes, photo_with_gps
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -29,11 +29,17 @@ def test_generator_need_from_post_to_reported_use(page, journey, world, make_ite
     page.fill("#id_description_uk", "Потужність 100 кВт, для лікарні Малина.")
     page.select_option("#id_category", "generator")
     page.fill("#id_quantity", "1")
+    photos = []
+    for n, fmt in enumerate(("JPEG", "PNG"), start=1):
+        photos.append(tmp_path / f"heneratory-{n}.{fmt.lower()}")
+        photos[-1].write_bytes(photo_with_gps(fmt))
+    page.set_input_files("#id_photos", [str(p) for p in photos])  # two at once
     page.check("#id_publish")
     page.get_by_role("button", name="Зберегти").click()
     page.wait_for_url(re.compile(r".*/uk/bedarfsboerse/\d+/$"))
     need = Item.objects.get(kind="need")
     assert need.state == State.PUBLISHED and need.title_uk == "Генератор для лікарні"
+    assert need.photos.count() == 2
 
     # 2. Billerbeck's offer is suggested, with its reasons; the editor reserves it.
     assert "Відповідні пропозиції" in page.content()
@@ -66,6 +72,7 @@ def test_generator_need_from_post_to_reported_use(page, journey, world, make_ite
     protocol = tmp_path / "protokol.pdf"
     protocol.write_bytes(pdf_bytes())
     page.set_input_files("#id_protocol", str(protocol))
+    page.set_input_files("#id_photos", [str(p) for p in photos])
     page.get_by_role("button", name="Зберегти").click()
     page.wait_for_url(re.compile(rf".*/uk/bedarfsboerse/{need.pk}/$"))
     page.get_by_role("link", name="Звітувати про використання").click()
@@ -74,6 +81,7 @@ def test_generator_need_from_post_to_reported_use(page, journey, world, make_ite
     page.wait_for_url(re.compile(rf".*/uk/bedarfsboerse/{need.pk}/$"))
     need.refresh_from_db()
     assert need.state == State.USE_REPORTED
+    assert HandoverPhoto.objects.filter(match__need=need).count() == 2
 
     # 5. The NRW side closes it; the public aggregate counts it.
     login(page, de.email, "de")

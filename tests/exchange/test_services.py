@@ -19,18 +19,25 @@ from tests.upload_samples import photo_with_gps
 
 
 def test_photos_lose_exif_and_gps(world, make_item):
+    """Several phone photos at once (JPEG, PNG, WebP), each with GPS: none keeps it."""
     need = make_item()
-    upload = SimpleUploadedFile("generator.jpg", photo_with_gps(), content_type="image/jpeg")
-    with Image.open(upload) as original:
-        assert original.getexif().get_ifd(0x8825)  # the sample does carry GPS
-    upload.seek(0)
-    photo = services.item_photo_add(item=need, by=world["ua_editor"], file=upload, alt_text="")
-    with photo.file.open("rb") as stored, Image.open(stored) as image:
-        exif = image.getexif()
-        assert not exif.get_ifd(0x8825)
-        assert 0x010F not in exif  # no camera make either
-        assert "comment" not in image.info and "xmp" not in image.info
-    assert not photo.file.name.endswith("generator.jpg")
+    uploads = [
+        SimpleUploadedFile(f"generator.{fmt.lower()}", photo_with_gps(fmt), f"image/{fmt.lower()}")
+        for fmt in ("JPEG", "PNG", "WEBP")
+    ]
+    for upload in uploads:
+        with Image.open(upload) as original:
+            assert original.getexif().get_ifd(0x8825)  # the sample does carry GPS
+        upload.seek(0)
+    photos, _ = services.item_files_add(item=need, by=world["ua_editor"], photos=uploads)
+    assert len(photos) == 3
+    for photo in photos:
+        with photo.file.open("rb") as stored, Image.open(stored) as image:
+            exif = image.getexif()
+            assert not exif.get_ifd(0x8825)
+            assert 0x010F not in exif  # no camera make either
+            assert "comment" not in image.info and "xmp" not in image.info
+        assert "generator" not in photo.file.name
 
 
 def test_offers_for_a_need_partners_first_with_explanations(world, make_item):

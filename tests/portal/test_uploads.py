@@ -237,3 +237,41 @@ def test_a_field_with_unknown_policy_folder_or_predicate_fails_the_system_check(
         visible_to="partnerships.permissions.can_view_partnership_item",
     )
     assert good._check_upload_settings() == []
+
+
+def test_several_files_in_one_input_each_checked():
+    from django import forms
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils.datastructures import MultiValueDict
+
+    from portal.uploads import UploadsFormField
+    from tests.upload_samples import image_bytes, photo_with_gps
+
+    class Form(forms.Form):
+        photos = UploadsFormField(policy="image", required=False, max_files=3)
+
+    def files(*uploads):
+        return Form(data={}, files=MultiValueDict({"photos": list(uploads)}))
+
+    def jpeg(name, data=None):
+        return SimpleUploadedFile(name, data or photo_with_gps(), content_type="image/jpeg")
+
+    assert "multiple" in str(Form()["photos"]) and 'accept=".jpg' in str(Form()["photos"])
+    form = files(jpeg("a.jpg"), SimpleUploadedFile("b.png", image_bytes(), "image/png"))
+    assert form.is_valid(), form.errors
+    assert [f.name for f in form.cleaned_data["photos"]] == ["a.jpg", "b.png"]
+    empty = Form(data={}, files=MultiValueDict())
+    assert empty.is_valid() and empty.cleaned_data["photos"] == []
+    # one bad file refuses the lot and names itself
+    with translation.override("de"):
+        form = files(jpeg("a.jpg"), jpeg("böse.jpg", b"<html><script>x</script>"))
+        assert not form.is_valid()
+        assert any(message.startswith("böse.jpg: ") for message in form.errors["photos"])
+        form = files(*(jpeg(f"{n}.jpg") for n in range(4)))
+        assert not form.is_valid()
+        assert form.errors["photos"] == ["Bitte höchstens 3 Dateien auf einmal hochladen."]
+
+    class Required(forms.Form):
+        photos = UploadsFormField(policy="image")
+
+    assert not Required(data={}, files=MultiValueDict()).is_valid()

@@ -24,13 +24,18 @@ from partnerships.exchange.models import (
 )
 from partnerships.exchange.permissions import can_edit_item, can_post, can_view_match
 from partnerships.matchmaking.services.profiles import clean_text  # the same rule
-from partnerships.models import Actor
+from partnerships.matchmaking.services.requests import (  # the Partnersuche's way
+    contact_request_send_on,
+    contact_request_settle,
+)
+from partnerships.models import Actor, ActorEditor
 from portal import languages
 from portal.models import Horizon
 from portal.services import staff_notify
 
 EDITABLE_STATES = (State.DRAFT, State.PUBLISHED)
 CONTACT_STAFF = "partnerships/exchange/emails/contact_staff"
+CONTACT_FORWARD = "partnerships/exchange/emails/contact_forward"
 
 
 def item_validate(
@@ -154,6 +159,57 @@ def item_document_add(*, item: Item, by, file, title: str) -> ItemDocument:
     return document
 
 
+def _file_title(file) -> str:
+    """The uploader's file name without folder and extension, as a document's title."""
+    name = (getattr(file, "name", "") or "").replace("\\", "/").rsplit("/", 1)[-1]
+    return name.rsplit(".", 1)[0].replace("_", " ")
+
+
+@transaction.atomic
+def item_files_add(
+    *, item: Item, by, photos=(), alt_text: str = "", documents=()
+) -> tuple[list[ItemPhoto], list[ItemDocument]]:
+    """Several photos (each re-encoded without EXIF/GPS) and documents at once — all or none."""
+    if (photos or documents) and by is not None and not can_edit_item(by, item):
+        raise PermissionDenied
+    added_photos = [item_photo_add(item=item, by=by, file=f, alt_text=alt_text) for f in photos]
+    added_documents = [
+        item_document_add(item=item, by=by, file=f, title=_file_title(f)) for f in documents
+    ]
+    return added_photos, added_documents
+
+
+def _file_remove(record, *, by) -> None:
+    item = record.item
+    if by is not None and not can_edit_item(by, item):
+        raise PermissionDenied
+    if item.state not in EDITABLE_STATES:
+        raise ValidationError(
+            _("Im Stand „%(state)s“ ist das nicht mehr änderbar.")
+            % {"state": item.get_state_display()}
+        )
+    file_delete(record)
+
+
+def file_delete(record) -> None:
+    """Delete an attachment's row, and its bytes once the row is gone for good (a rollback
+    keeps both)."""
+    storage, name = record.file.storage, record.file.name
+    record.delete()
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+@transaction.atomic
+def item_photo_remove(*, photo: ItemPhoto, by) -> None:
+    """Remove one photo of a draft or published item (its file is deleted too)."""
+    _file_remove(photo, by=by)
+
+
+@transaction.atomic
+def item_document_remove(*, document: ItemDocument, by) -> None:
+    _file_remove(document, by=by)
+
+
 @transaction.atomic
 def message_post(*, match: Match, by, body: str) -> Message:
     if not can_view_match(by, match):
@@ -192,3 +248,40 @@ def contact_request_create(
         template=CONTACT_STAFF, context={"contact_request_id": request.pk}, reply_to=request.email
     )
     return request
+
+
+def contact_recipients(item: Item) -> list[tuple[str, str]]:
+    """Who receives a forwarded message: the actor's active editors, each in their language;
+    an actor without editors: its contact address, in its side's language."""
+    editors = (
+        ActorEditor.objects.filter(actor_id=item.actor_id, user__is_active=True)
+        .select_related("user")
+        .order_by("pk")
+    )
+    recipients = [(e.user.email, languages.known(e.user.language)) for e in editors if e.user.email]
+    if not recipients and item.actor.contact_email:
+        language = "uk" if item.actor.country == "UA" else languages.SOURCE
+        recipients = [(item.actor.contact_email, language)]
+    return recipients
+
+
+@transaction.atomic
+def contact_request_forward(*, request: ContactRequest, by) -> ContactRequest:
+    """Staff pass the public's message on to the item's actor (the sender consented to that):
+    once, by email in each recipient's language after the commit; the sender is the reply-to.
+    Until then the actor's side sees nothing of the sender."""
+    recipients = contact_recipients(request.item)
+    if not recipients:
+        raise ValidationError(
+            _(
+                "%(actor)s hat keine Redaktion und keine Kontakt-E-Mail-Adresse; bitte nehmen "
+                "Sie selbst Kontakt auf und markieren Sie die Nachricht dann als erledigt."
+            )
+            % {"actor": request.item.actor.name}
+        )
+    return contact_request_send_on(request, by=by, template=CONTACT_FORWARD, recipients=recipients)
+
+
+@transaction.atomic
+def contact_request_decline(*, request: ContactRequest, by) -> ContactRequest:
+    return contact_request_settle(request, status=ContactRequest.Status.DECLINED, by=by)

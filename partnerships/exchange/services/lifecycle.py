@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,7 +25,8 @@ from partnerships.exchange.models import (
     State,
     Step,
 )
-from partnerships.exchange.permissions import is_exchange_staff
+from partnerships.exchange.permissions import is_exchange_staff, is_party
+from partnerships.exchange.selectors import aggregates_forget
 from partnerships.models import Actor, ActorEditor
 from portal.permissions import is_active_user
 
@@ -309,7 +310,27 @@ def handover_record(
     # met on the day of the handover (the aggregates count by its year)
     met_at = timezone.make_aware(datetime.combine(handed_over_on, time(12)))
     Item.objects.filter(pk__in=[i.pk for i in items]).update(met_at=met_at)
+    # the public aggregates count it: now, and again once committed (a list read meanwhile
+    # may have cached the old counts)
+    aggregates_forget()
+    transaction.on_commit(aggregates_forget)
     return match
+
+
+@transaction.atomic
+def handover_photo_remove(*, photo: HandoverPhoto, by) -> None:
+    """A side (or staff) removes one photo of the handover until the use is reported; the
+    handover keeps its protocol or at least one photo."""
+    from partnerships.exchange.services.items import file_delete
+
+    match = Match.objects.select_for_update().get(pk=photo.match_id)
+    if not (is_exchange_staff(by) or is_party(by, match)):
+        raise PermissionDenied
+    if match.use_reported_at is not None or match.closed_at is not None:
+        raise ValidationError(_("Nach dem Verwendungsbericht bleibt die Übergabe, wie sie ist."))
+    if not match.handover_protocol and match.handover_photos.count() <= 1:
+        raise ValidationError(_("Die Übergabe braucht ein Protokoll oder mindestens ein Foto."))
+    file_delete(photo)
 
 
 @transaction.atomic

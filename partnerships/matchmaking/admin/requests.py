@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -6,14 +7,18 @@ from partnerships.matchmaking import services
 from partnerships.matchmaking.models import ContactRequest, PartnerRequest
 
 
-def _apply(modeladmin, request, queryset, *, act, done) -> None:
-    """Run ``act`` on each row; ``done(count)`` says how many were handled."""
+def requests_apply(modeladmin, request, queryset, *, act, done) -> None:
+    """Run ``act`` on each row; ``done(count)`` says how many were handled. Rows handled
+    before are counted and left alone; a refusal (``ValidationError``) is shown as it is.
+    (Also the Bedarfsbörse's messages use it.)"""
     count, skipped = 0, 0
     for obj in queryset:
         try:
             act(obj)
         except services.RequestStateError:
             skipped += 1
+        except ValidationError as exc:
+            modeladmin.message_user(request, f"{obj}: {' '.join(exc.messages)}", messages.ERROR)
         else:
             count += 1
     if count:
@@ -60,7 +65,7 @@ class ContactRequestAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("An die Ansprechperson des Suchprofils weiterleiten"))
     def forward(self, request, queryset):
-        _apply(
+        requests_apply(
             self,
             request,
             queryset,
@@ -74,7 +79,7 @@ class ContactRequestAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Nicht weiterleiten"))
     def decline(self, request, queryset):
-        _apply(
+        requests_apply(
             self,
             request,
             queryset,
@@ -122,7 +127,7 @@ class PartnerRequestAdmin(admin.ModelAdmin):
                 messages.ERROR,
             )
             return
-        _apply(
+        requests_apply(
             self,
             request,
             queryset,
@@ -138,7 +143,7 @@ class PartnerRequestAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Ablehnen"))
     def decline(self, request, queryset):
-        _apply(
+        requests_apply(
             self,
             request,
             queryset,

@@ -52,36 +52,54 @@ def contact_request_create(
     return request
 
 
+def contact_request_settle(request, *, status: str, by, **values):
+    """Move a new public message (a Partnersuche or a Bedarfsbörse ``ContactRequest``: any
+    model with ``status`` and ``forwarded_by``) to ``status`` — exactly once: a conditional
+    update, so a second click or a parallel request finds it handled (``RequestStateError``)."""
+    model = type(request)
+    updated = model.objects.filter(pk=request.pk, status=model.Status.NEW).update(
+        status=status, forwarded_by=by, **values
+    )
+    if not updated:
+        raise RequestStateError(request.pk)
+    request.refresh_from_db()
+    return request
+
+
+def contact_request_send_on(request, *, by, template: str, recipients):
+    """Staff pass a public message on (the sender consented to exactly that): mark it
+    forwarded once, then queue one email per ``(address, language)`` in ``recipients``, with
+    the sender as reply-to. The rows hold only the request's id; they go after the commit."""
+    contact_request_settle(
+        request, status=request.Status.FORWARDED, by=by, forwarded_at=timezone.now()
+    )
+    for to, language in dict(recipients).items():
+        email_queue(
+            template=template,
+            to=to,
+            language=language,
+            reply_to=request.email,
+            context={"contact_request_id": request.pk},
+        )
+    return request
+
+
 @transaction.atomic
 def contact_request_forward(*, request: ContactRequest, by) -> ContactRequest:
     """Staff pass the message on to the profile's contact (the sender consented to that),
     by email in the contact's language after the commit."""
-    updated = ContactRequest.objects.filter(pk=request.pk, status=ContactRequest.Status.NEW).update(
-        status=ContactRequest.Status.FORWARDED, forwarded_at=timezone.now(), forwarded_by=by
-    )
-    if not updated:
-        raise RequestStateError(request.pk)
-    request.refresh_from_db()
     profile = request.profile
-    email_queue(
+    return contact_request_send_on(
+        request,
+        by=by,
         template=CONTACT_FORWARD,
-        to=profile.contact_email,
-        language=profile.contact_language,
-        reply_to=request.email,
-        context={"contact_request_id": request.pk},
+        recipients=[(profile.contact_email, profile.contact_language)],
     )
-    return request
 
 
 @transaction.atomic
 def contact_request_decline(*, request: ContactRequest, by) -> ContactRequest:
-    updated = ContactRequest.objects.filter(pk=request.pk, status=ContactRequest.Status.NEW).update(
-        status=ContactRequest.Status.DECLINED, forwarded_by=by
-    )
-    if not updated:
-        raise RequestStateError(request.pk)
-    request.refresh_from_db()
-    return request
+    return contact_request_settle(request, status=ContactRequest.Status.DECLINED, by=by)
 
 
 @transaction.atomic
