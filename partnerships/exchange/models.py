@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from partnerships.matchmaking.models.requests import OfficeContactMessage
 from partnerships.models import Actor
 from portal import languages
 from portal.models import Horizon
@@ -453,41 +454,13 @@ class Message(models.Model):
         return self.body[:40]
 
 
-class ContactRequest(models.Model):
+class ContactRequest(OfficeContactMessage):
     """A message from the public to an item's owners, through the Netzwerkstelle (as in the
     Partnersuche): staff read it and pass it on; the owners' contact is never shown."""
 
-    class Status(models.TextChoices):
-        NEW = "new", _("neu")
-        FORWARDED = "forwarded", _("weitergeleitet")
-        DECLINED = "declined", _("nicht weitergeleitet")
-
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="contact_requests")
-    name = models.CharField(_("Name"), max_length=120)
-    organisation = models.CharField(_("Organisation"), max_length=200, blank=True)
-    email = models.EmailField(_("E-Mail-Adresse"))
-    message = models.TextField(_("Nachricht"), max_length=3000)
-    language = models.CharField(_("Sprache"), max_length=8, default="de")
-    consent_text = models.TextField(_("Text der Einwilligung"))
-    consent_at = models.DateTimeField(_("Einwilligung am"))
-    ip_address = models.GenericIPAddressField(_("IP-Adresse"), null=True, blank=True)
-    status = models.CharField(
-        _("Status"), max_length=10, choices=Status.choices, default=Status.NEW, db_index=True
-    )
-    staff_note = models.TextField(_("interne Notiz"), blank=True)
-    forwarded_at = models.DateTimeField(_("weitergeleitet am"), null=True, blank=True)
-    forwarded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("bearbeitet von"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("eingegangen am"), auto_now_add=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(OfficeContactMessage.Meta):
         verbose_name = _("Kontaktanfrage zur Bedarfsbörse")
         verbose_name_plural = _("Kontaktanfragen zur Bedarfsbörse")
 

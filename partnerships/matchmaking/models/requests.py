@@ -12,21 +12,17 @@ from portal.models import Theme
 MESSAGE_MAX_LENGTH = 3000
 
 
-class ContactRequest(models.Model):
-    """A message to the owners of a public profile. Staff read it and forward it (with the
-    sender's consent) — the profile's contact is never shown to the sender."""
+class OfficeContactMessage(models.Model):
+    """A message from the public to the owners of something public (a search profile, a need
+    or offer), through the Netzwerkstelle: staff read it and forward it with the sender's
+    consent, or decline it; the owners' contact is never shown to the sender. The Partnersuche
+    and the Bedarfsbörse each keep theirs (``ContactRequest`` in both apps)."""
 
     class Status(models.TextChoices):
         NEW = "new", _("neu")
         FORWARDED = "forwarded", _("weitergeleitet")
         DECLINED = "declined", _("nicht weitergeleitet")
 
-    profile = models.ForeignKey(
-        SearchProfile,
-        verbose_name=_("Suchprofil"),
-        on_delete=models.CASCADE,
-        related_name="contact_requests",
-    )
     name = models.CharField(_("Name"), max_length=120)
     organisation = models.CharField(_("Organisation"), max_length=200, blank=True)
     email = models.EmailField(_("E-Mail-Adresse"))
@@ -51,7 +47,21 @@ class ContactRequest(models.Model):
     created_at = models.DateTimeField(_("eingegangen am"), auto_now_add=True)
 
     class Meta:
+        abstract = True
         ordering = ["-created_at"]
+
+
+class ContactRequest(OfficeContactMessage):
+    """A message to the owners of a public profile."""
+
+    profile = models.ForeignKey(
+        SearchProfile,
+        verbose_name=_("Suchprofil"),
+        on_delete=models.CASCADE,
+        related_name="contact_requests",
+    )
+
+    class Meta(OfficeContactMessage.Meta):
         verbose_name = _("Kontaktanfrage zu einem Suchprofil")
         verbose_name_plural = _("Kontaktanfragen zu Suchprofilen")
 
