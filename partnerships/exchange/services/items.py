@@ -27,11 +27,11 @@ from partnerships.matchmaking.services.profiles import clean_text  # the same ru
 from partnerships.matchmaking.services.requests import (  # the Partnersuche's way
     contact_request_send_on,
     contact_request_settle,
+    office_message_create,
 )
 from partnerships.models import Actor, ActorEditor
 from portal import languages
 from portal.models import Horizon
-from portal.services import staff_notify
 
 EDITABLE_STATES = (State.DRAFT, State.PUBLISHED)
 CONTACT_STAFF = "partnerships/exchange/emails/contact_staff"
@@ -138,25 +138,27 @@ def item_save(
     return item
 
 
-@transaction.atomic
 def item_photo_add(*, item: Item, by, file, alt_text: str) -> ItemPhoto:
     """A photo, re-encoded without EXIF/GPS by the image policy."""
-    if by is not None and not can_edit_item(by, item):
-        raise PermissionDenied
-    photo = ItemPhoto(item=item, alt_text=clean_text(alt_text)[:200] or item.title)
-    photo.file.save("photo", file, save=False)
-    photo.save()
-    return photo
+    return _item_file_add(ItemPhoto(item=item, alt_text=_label(alt_text, item)), "photo", by, file)
+
+
+def item_document_add(*, item: Item, by, file, title: str) -> ItemDocument:
+    return _item_file_add(ItemDocument(item=item, title=_label(title, item)), "document", by, file)
+
+
+def _label(text: str, item: Item) -> str:
+    return clean_text(text)[:200] or item.title
 
 
 @transaction.atomic
-def item_document_add(*, item: Item, by, file, title: str) -> ItemDocument:
-    if by is not None and not can_edit_item(by, item):
+def _item_file_add(attachment, name: str, by, file):
+    """Store an item's photo or document (through the field's upload validator)."""
+    if by is not None and not can_edit_item(by, attachment.item):
         raise PermissionDenied
-    document = ItemDocument(item=item, title=clean_text(title)[:200] or item.title)
-    document.file.save("document", file, save=False)
-    document.save()
-    return document
+    attachment.file.save(name, file, save=False)
+    attachment.save()
+    return attachment
 
 
 def _file_title(file) -> str:
@@ -233,21 +235,18 @@ def contact_request_create(
     ip_address: str | None,
 ) -> ContactRequest:
     """The public's message to an item's owners, for the Netzwerkstelle to pass on."""
-    request = ContactRequest.objects.create(
-        item=item,
-        name=name.strip(),
-        organisation=organisation.strip(),
-        email=email.strip().lower(),
-        message=clean_text(message),
+    return office_message_create(
+        ContactRequest,
+        about={"item": item},
+        staff_template=CONTACT_STAFF,
+        name=name,
+        organisation=organisation,
+        email=email,
+        message=message,
         language=language,
         consent_text=consent_text,
-        consent_at=timezone.now(),
         ip_address=ip_address,
     )
-    staff_notify(
-        template=CONTACT_STAFF, context={"contact_request_id": request.pk}, reply_to=request.email
-    )
-    return request
 
 
 def contact_recipients(item: Item) -> list[tuple[str, str]]:

@@ -35,8 +35,38 @@ def contact_request_create(
     ip_address: str | None,
 ) -> ContactRequest:
     """Store a message to a profile's owners; the staff hear of it once it is committed."""
-    request = ContactRequest.objects.create(
-        profile=profile,
+    return office_message_create(
+        ContactRequest,
+        about={"profile": profile},
+        staff_template=CONTACT_STAFF,
+        name=name,
+        organisation=organisation,
+        email=email,
+        message=message,
+        language=language,
+        consent_text=consent_text,
+        ip_address=ip_address,
+    )
+
+
+def office_message_create(
+    model,
+    *,
+    about: dict,
+    staff_template: str,
+    name: str,
+    organisation: str,
+    email: str,
+    message: str,
+    language: str,
+    consent_text: str,
+    ip_address: str | None,
+):
+    """A message from the public through the office (``OfficeContactMessage``: a profile's
+    or a need's/offer's contact request, ``about`` names which), cleaned as every public
+    text; the staff are told once it is committed, with the sender as reply-to."""
+    request = model.objects.create(
+        **about,
         name=name.strip(),
         organisation=organisation.strip(),
         email=email.strip().lower(),
@@ -47,7 +77,7 @@ def contact_request_create(
         ip_address=ip_address,
     )
     staff_notify(
-        template=CONTACT_STAFF, context={"contact_request_id": request.pk}, reply_to=request.email
+        template=staff_template, context={"contact_request_id": request.pk}, reply_to=request.email
     )
     return request
 
