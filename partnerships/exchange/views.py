@@ -10,12 +10,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 
 from partnerships.exchange import matching, permissions, selectors, services
 from partnerships.exchange.filters import ItemFilter
@@ -27,8 +26,7 @@ from partnerships.exchange.forms import (
     UseReportForm,
 )
 from partnerships.exchange.models import Item, State
-from portal import languages
-from portal.ratelimit import client_ip, form_refused
+from partnerships.matchmaking.views import office_contact
 
 PAGE_SIZE = 20
 FILTER_HTML_SECONDS = 300
@@ -149,33 +147,15 @@ def item_contact(request: HttpRequest, pk: int) -> HttpResponse:
     item = selectors.item_detail(pk)
     if item is None or item.state != State.PUBLISHED:
         raise Http404
-    form = ExchangeContactForm(request.POST or None)
-    status = 200
-    if request.method == "POST":
-        status = form_refused(
-            request,
-            form,
-            scope="exchange-contact",
-            limit=settings.MATCHMAKING_RATE_LIMIT,
-            message=_(
-                "Von Ihrer Adresse kamen in der letzten Stunde zu viele Nachrichten. Bitte "
-                "versuchen Sie es später noch einmal oder schreiben Sie uns eine E-Mail."
-            ),
-        )
-        if status is None:
-            services.contact_request_create(
-                item=item,
-                **{k: form.cleaned_data[k] for k in ("name", "organisation", "email", "message")},
-                language=languages.active(),
-                consent_text=str(EXCHANGE_CONSENT_TEXT),
-                ip_address=client_ip(request),
-            )
-            return redirect("exchange:contact_thanks")
-    return render(
+    return office_contact(
         request,
-        "partnerships/exchange/contact.html",
-        {"item": item, "place": selectors.public_place(item), "form": form},
-        status=status,
+        create=lambda **fields: services.contact_request_create(item=item, **fields),
+        scope="exchange-contact",
+        consent_text=EXCHANGE_CONSENT_TEXT,
+        thanks="exchange:contact_thanks",
+        template="partnerships/exchange/contact.html",
+        context={"item": item, "place": selectors.public_place(item)},
+        form_class=ExchangeContactForm,
     )
 
 

@@ -67,13 +67,38 @@ def profile_contact(request: HttpRequest, pk: int) -> HttpResponse:
     profile = get_object_or_404(SearchProfile.objects.select_related("actor"), pk=pk)
     if not permissions.can_view_public_profile(profile):
         raise Http404
-    form = ContactForm(request.POST or None)
+    return office_contact(
+        request,
+        create=lambda **fields: services.contact_request_create(profile=profile, **fields),
+        scope="matchmaking-contact",
+        consent_text=CONTACT_CONSENT_TEXT,
+        thanks="matchmaking:contact_thanks",
+        template="partnerships/matchmaking/contact.html",
+        context={"profile": profile},
+    )
+
+
+def office_contact(
+    request: HttpRequest,
+    *,
+    create,
+    scope: str,
+    consent_text,
+    thanks: str,
+    template: str,
+    context: dict,
+    form_class=ContactForm,
+) -> HttpResponse:
+    """The public's "Kontakt über die Netzwerkstelle" form (a profile's here, a need's or
+    offer's in the Bedarfsbörse): rate-limited, stored through ``create`` with the consent
+    given, then the thank-you page; with errors the form again, input kept."""
+    form = form_class(request.POST or None)
     status = 200
     if request.method == "POST":
         status = form_refused(
             request,
             form,
-            scope="matchmaking-contact",
+            scope=scope,
             limit=settings.MATCHMAKING_RATE_LIMIT,
             message=_(
                 "Von Ihrer Adresse kamen in der letzten Stunde zu viele Nachrichten. Bitte "
@@ -81,20 +106,14 @@ def profile_contact(request: HttpRequest, pk: int) -> HttpResponse:
             ),
         )
         if status is None:
-            services.contact_request_create(
-                profile=profile,
+            create(
                 **{k: form.cleaned_data[k] for k in ("name", "organisation", "email", "message")},
                 language=_language(),
-                consent_text=str(CONTACT_CONSENT_TEXT),
+                consent_text=str(consent_text),
                 ip_address=client_ip(request),
             )
-            return redirect("matchmaking:contact_thanks")
-    return render(
-        request,
-        "partnerships/matchmaking/contact.html",
-        {"profile": profile, "form": form},
-        status=status,
-    )
+            return redirect(thanks)
+    return render(request, template, {**context, "form": form}, status=status)
 
 
 def contact_thanks(request: HttpRequest) -> HttpResponse:
