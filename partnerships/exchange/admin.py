@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from partnerships.exchange import services
@@ -25,7 +24,7 @@ from partnerships.exchange.models import (
 )
 from partnerships.exchange.services.items import item_validate
 from partnerships.exchange.services.notifications import USE_REMINDER_DAYS
-from partnerships.matchmaking.admin.requests import requests_apply
+from partnerships.matchmaking.admin.requests import OfficeContactAdmin
 
 
 class ItemAdminForm(forms.ModelForm):
@@ -162,10 +161,11 @@ class MatchAdmin(admin.ModelAdmin):
 
 
 @admin.register(ContactRequest)
-class ContactRequestAdmin(admin.ModelAdmin):
-    """The public's messages: staff read them and forward them (the sender consented) to the
-    item's actor, or mark them as not forwarded — the Partnersuche's actions and rules."""
+class ContactRequestAdmin(OfficeContactAdmin):
+    """The public's messages about needs and offers — the Partnersuche's actions and rules."""
 
+    about = "item"
+    contact_services = services
     list_display = [
         "created_at",
         "name",
@@ -175,59 +175,14 @@ class ContactRequestAdmin(admin.ModelAdmin):
         "forwarded_at",
         "language",
     ]
-    list_filter = ["status", "language", "created_at"]
     search_fields = ["name", "organisation", "email", "item__title"]
-    list_select_related = ["item"]
-    readonly_fields = [
-        "item",
-        "name",
-        "organisation",
-        "email",
-        "message",
-        "language",
-        "consent_text",
-        "consent_at",
-        "ip_address",
-        "status",
-        "forwarded_at",
-        "forwarded_by",
-        "created_at",
-    ]
-    fields = [*readonly_fields[:-1], "staff_note", "created_at"]
-    actions = ["forward", "decline"]
-
-    def has_add_permission(self, request):
-        return False
+    list_select_related = ["item__actor"]
 
     @admin.action(
         description=_("An die Redaktion des Akteurs weiterleiten"), permissions=["change"]
     )
     def forward(self, request, queryset):
-        requests_apply(
-            self,
-            request,
-            queryset.select_related("item__actor"),
-            act=lambda obj: services.contact_request_forward(request=obj, by=request.user),
-            done=lambda n: ngettext(
-                "%(count)s Nachricht wird weitergeleitet.",
-                "%(count)s Nachrichten werden weitergeleitet.",
-                n,
-            ),
-        )
-
-    @admin.action(description=_("Nicht weiterleiten"), permissions=["change"])
-    def decline(self, request, queryset):
-        requests_apply(
-            self,
-            request,
-            queryset,
-            act=lambda obj: services.contact_request_decline(request=obj, by=request.user),
-            done=lambda n: ngettext(
-                "%(count)s Nachricht als „nicht weitergeleitet“ markiert.",
-                "%(count)s Nachrichten als „nicht weitergeleitet“ markiert.",
-                n,
-            ),
-        )
+        self.forward_all(request, queryset)
 
 
 @admin.register(Follow)

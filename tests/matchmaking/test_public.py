@@ -317,3 +317,34 @@ def test_my_area_lists_own_profiles_only(client, profiles, world):
     assert url("matchmaking:profile_create", world["malyn"].slug) in text
     client.force_login(UserFactory())
     assert "Suchprofil" not in client.get(url("portal:my_area")).content.decode()
+
+
+def test_only_staff_who_may_change_forward_or_decline(client, profiles):
+    from django.contrib.auth.models import Permission
+
+    from partnerships.matchmaking import services
+
+    request = services.contact_request_create(
+        profile=profiles["public"],
+        name="Anna Muster",
+        organisation="",
+        email="anna@example.org",
+        message="Hallo Malyn",
+        language="de",
+        consent_text="…",
+        ip_address=None,
+    )
+    viewer = UserFactory(is_staff=True)
+    viewer.user_permissions.add(
+        Permission.objects.get(
+            codename="view_contactrequest", content_type__app_label="matchmaking"
+        )
+    )
+    client.force_login(viewer)
+    changelist = reverse("admin:matchmaking_contactrequest_changelist")
+    assert client.get(changelist).status_code == 200
+    for action in ("forward", "decline"):
+        client.post(changelist, {"action": action, "_selected_action": [request.pk]})
+        request.refresh_from_db()
+        assert request.status == ContactRequest.Status.NEW
+    assert not OutboundEmail.objects.filter(template__endswith="/contact_forward").exists()

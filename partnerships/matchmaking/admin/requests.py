@@ -36,40 +36,50 @@ def requests_apply(modeladmin, request, queryset, *, act, done) -> None:
         )
 
 
-@admin.register(ContactRequest)
-class ContactRequestAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "name", "organisation", "profile", "status", "language"]
+MESSAGE_FIELDS = [
+    "name",
+    "organisation",
+    "email",
+    "message",
+    "language",
+    "consent_text",
+    "consent_at",
+    "ip_address",
+    "status",
+    "forwarded_at",
+    "forwarded_by",
+    "created_at",
+]
+
+
+class OfficeContactAdmin(admin.ModelAdmin):
+    """A message through the office (``OfficeContactMessage``): staff read it and forward it
+    (the sender consented) or mark it as not forwarded. Only staff who may change messages
+    act on them. Subclasses name what the message is about (``about``), the services that
+    forward and decline, and the forward action with its own words."""
+
+    about = ""
+    contact_services = services
     list_filter = ["status", "language", "created_at"]
-    search_fields = ["name", "organisation", "email", "profile__actor__name"]
-    list_select_related = ["profile__actor"]
-    readonly_fields = [
-        "profile",
-        "name",
-        "organisation",
-        "email",
-        "message",
-        "language",
-        "consent_text",
-        "consent_at",
-        "ip_address",
-        "status",
-        "forwarded_at",
-        "forwarded_by",
-        "created_at",
-    ]
-    fields = [*readonly_fields[:-1], "staff_note", "created_at"]
     actions = ["forward", "decline"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [self.about, *MESSAGE_FIELDS]
+
+    def get_fields(self, request, obj=None):
+        return [self.about, *MESSAGE_FIELDS[:-1], "staff_note", "created_at"]
 
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description=_("An die Ansprechperson des Suchprofils weiterleiten"))
-    def forward(self, request, queryset):
+    def forward_all(self, request, queryset) -> None:
         requests_apply(
             self,
             request,
-            queryset,
-            act=lambda obj: services.contact_request_forward(request=obj, by=request.user),
+            queryset.select_related(*self.list_select_related),
+            act=lambda obj: self.contact_services.contact_request_forward(
+                request=obj, by=request.user
+            ),
             done=lambda n: ngettext(
                 "%(count)s Nachricht wird weitergeleitet.",
                 "%(count)s Nachrichten werden weitergeleitet.",
@@ -77,19 +87,35 @@ class ContactRequestAdmin(admin.ModelAdmin):
             ),
         )
 
-    @admin.action(description=_("Nicht weiterleiten"))
+    @admin.action(description=_("Nicht weiterleiten"), permissions=["change"])
     def decline(self, request, queryset):
         requests_apply(
             self,
             request,
             queryset,
-            act=lambda obj: services.contact_request_decline(request=obj, by=request.user),
+            act=lambda obj: self.contact_services.contact_request_decline(
+                request=obj, by=request.user
+            ),
             done=lambda n: ngettext(
                 "%(count)s Nachricht als „nicht weitergeleitet“ markiert.",
                 "%(count)s Nachrichten als „nicht weitergeleitet“ markiert.",
                 n,
             ),
         )
+
+
+@admin.register(ContactRequest)
+class ContactRequestAdmin(OfficeContactAdmin):
+    about = "profile"
+    list_display = ["created_at", "name", "organisation", "profile", "status", "language"]
+    search_fields = ["name", "organisation", "email", "profile__actor__name"]
+    list_select_related = ["profile__actor"]
+
+    @admin.action(
+        description=_("An die Ansprechperson des Suchprofils weiterleiten"), permissions=["change"]
+    )
+    def forward(self, request, queryset):
+        self.forward_all(request, queryset)
 
 
 @admin.register(PartnerRequest)
